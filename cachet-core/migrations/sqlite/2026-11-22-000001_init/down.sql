@@ -1,0 +1,17 @@
+DROP TABLE revisions;
+DROP TABLE api_tokens;
+DROP TABLE settings;
+DROP TABLE subscriptions;
+DROP TABLE subscribers;
+DROP TABLE metric_points;
+DROP TABLE metrics;
+DROP TABLE schedule_components;
+DROP TABLE schedules;
+DROP TABLE incident_templates;
+DROP TABLE incident_updates;
+DROP TABLE incident_components;
+DROP TABLE incidents;
+DROP TABLE component_status_changes;
+DROP TABLE component_tags;
+DROP TABLE components;
+DROP TABLE component_groups;

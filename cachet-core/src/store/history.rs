@@ -1,0 +1,109 @@
+//! The component status history and the uptime computed from it.
+
+use chrono::{Days, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use super::rows::{enum_value, naive, utc};
+use super::{Store, components};
+use crate::db::AnyConnection;
+use crate::db::schema::component_status_changes as changes;
+use crate::error::{Error, Result};
+use crate::model::{ComponentStatus, StatusChange};
+use crate::status::{DayUptime, daily_uptime};
+
+/// Longest uptime range one call computes (a little over two years of days).
+pub const MAX_UPTIME_DAYS: i64 = 800;
+
+pub(super) fn record(
+    c: &mut AnyConnection,
+    component_id: i64,
+    old: Option<ComponentStatus>,
+    new: ComponentStatus,
+    reason: &str,
+    at: NaiveDateTime,
+) -> Result<()> {
+    diesel::insert_into(changes::table)
+        .values((
+            changes::component_id.eq(component_id),
+            changes::old_status.eq(old.map(ComponentStatus::value)),
+            changes::new_status.eq(new.value()),
+            changes::reason.eq(reason),
+            changes::changed_at.eq(at),
+        ))
+        .execute(c)?;
+    Ok(())
+}
+
+type ChangeRow = (i64, i64, Option<i16>, i16, String, NaiveDateTime);
+
+fn to_change(row: ChangeRow) -> Result<StatusChange> {
+    let (id, component_id, old, new, reason, at) = row;
+    Ok(StatusChange {
+        id,
+        component_id,
+        old_status: old.map(|o| enum_value(o, ComponentStatus::from_value)).transpose()?,
+        new_status: enum_value(new, ComponentStatus::from_value)?,
+        reason,
+        changed_at: utc(at),
+    })
+}
+
+impl Store {
+    /// A component's status changes, newest first, at most `limit` of them.
+    pub fn status_history(&self, component_id: i64, limit: u32) -> Result<Vec<StatusChange>> {
+        self.read(|c| {
+            components::load(c, component_id)?;
+            changes::table
+                .filter(changes::component_id.eq(component_id))
+                .order((changes::changed_at.desc(), changes::id.desc()))
+                .limit(i64::from(limit.clamp(1, 10_000)))
+                .load::<ChangeRow>(c)?
+                .into_iter()
+                .map(to_change)
+                .collect()
+        })
+    }
+
+    /// Uptime of a component for each local day from `from` to `to` (inclusive) in `tz`, from its
+    /// status history. Reads only the changes inside the range plus the one before it.
+    pub fn uptime(&self, component_id: i64, from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<Vec<DayUptime>> {
+        if to < from {
+            return Err(Error::invalid("to", "must not be before from"));
+        }
+        if (to - from).num_days() >= MAX_UPTIME_DAYS {
+            return Err(Error::invalid("to", format!("the range must be shorter than {MAX_UPTIME_DAYS} days")));
+        }
+        let start = tz.from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
+        let end_day = to.checked_add_days(Days::new(2)).unwrap_or(to);
+        let end = tz.from_local_datetime(&end_day.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
+        let (Some(start), Some(end)) = (start, end) else {
+            return Err(Error::invalid("from", "is not a valid day in that time zone"));
+        };
+        let (start, end) = (naive(start.to_utc()), naive(end.to_utc()));
+        let now = self.now();
+        self.read(|c| {
+            components::load(c, component_id)?;
+            let before: Option<i16> = changes::table
+                .filter(changes::component_id.eq(component_id))
+                .filter(changes::changed_at.le(start))
+                .order((changes::changed_at.desc(), changes::id.desc()))
+                .select(changes::new_status)
+                .first(c)
+                .optional()?;
+            let inside: Vec<(NaiveDateTime, i16)> = changes::table
+                .filter(changes::component_id.eq(component_id))
+                .filter(changes::changed_at.gt(start))
+                .filter(changes::changed_at.lt(end))
+                .order((changes::changed_at.asc(), changes::id.asc()))
+                .select((changes::changed_at, changes::new_status))
+                .load(c)?;
+            let initial = before.map(|s| enum_value(s, ComponentStatus::from_value)).transpose()?;
+            let inside = inside
+                .into_iter()
+                .map(|(at, s)| Ok((utc(at), enum_value(s, ComponentStatus::from_value)?)))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(daily_uptime(initial, &inside, from, to, tz, now))
+        })
+    }
+}

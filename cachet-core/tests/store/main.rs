@@ -1,0 +1,5 @@
+//! The behaviour suite of cachet-core, written once and run on SQLite always and on PostgreSQL and
+//! MySQL/MariaDB when their test URLs are set (see `cachet_core::testing`).
+
+mod components;
+mod util;

@@ -1,0 +1,1 @@
+//! Python bindings for cachet-core (see the Python issue).
