@@ -59,9 +59,7 @@ impl From<diesel::result::Error> for Error {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
-            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                Error::Conflict(info.message().to_string())
-            }
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::Conflict(info.message().to_string()),
             other => Error::Database(other.to_string()),
         }
     }

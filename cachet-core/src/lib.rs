@@ -33,8 +33,6 @@ pub mod template;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
-
-
 pub use db::Backend;
 pub use error::{Error, Result};
 pub use settings::Settings;

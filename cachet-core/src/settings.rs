@@ -102,10 +102,8 @@ pub struct Settings {
 impl Settings {
     /// Settings from stored rows, with the defaults of known keys underneath.
     pub fn from_rows(rows: impl IntoIterator<Item = (String, String)>) -> Self {
-        let mut values: BTreeMap<String, String> = KNOWN
-            .iter()
-            .filter_map(|(name, _, default)| default.map(|d| (name.to_string(), d.to_string())))
-            .collect();
+        let mut values: BTreeMap<String, String> =
+            KNOWN.iter().filter_map(|(name, _, default)| default.map(|d| (name.to_string(), d.to_string()))).collect();
         values.extend(rows);
         Settings { values }
     }

@@ -105,7 +105,10 @@ mod tests {
     #[test]
     fn filters_from_the_whitelist_apply() {
         let values = json!({"x": "<b>Hi</b>"});
-        assert_eq!(render("{{ x|e }} {{ x | upper }} {{ x|escape|lower }}", &values), "&lt;b&gt;Hi&lt;/b&gt; <B>HI</B> &lt;b&gt;hi&lt;/b&gt;");
+        assert_eq!(
+            render("{{ x|e }} {{ x | upper }} {{ x|escape|lower }}", &values),
+            "&lt;b&gt;Hi&lt;/b&gt; <B>HI</B> &lt;b&gt;hi&lt;/b&gt;"
+        );
     }
 
     #[test]

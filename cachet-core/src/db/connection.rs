@@ -34,8 +34,7 @@ impl AnyConnection {
             Backend::Mysql => {
                 let mut conn = MysqlConnection::establish(&url.target)?;
                 // Timestamps are UTC everywhere; MySQL must not shift them by the server's zone.
-                conn.batch_execute("SET time_zone = '+00:00'")
-                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                conn.batch_execute("SET time_zone = '+00:00'").map_err(ConnectionError::CouldntSetupConfiguration)?;
                 AnyConnection::Mysql(conn)
             }
             Backend::Sqlite => {
@@ -59,14 +58,10 @@ pub fn last_insert_id(conn: &mut AnyConnection) -> QueryResult<i64> {
     use diesel::dsl::sql;
     match conn {
         AnyConnection::Postgres(c) => diesel::select(sql::<BigInt>("lastval()")).get_result(c),
-        AnyConnection::Mysql(c) => {
-            diesel::select(sql::<diesel::sql_types::Unsigned<BigInt>>("LAST_INSERT_ID()"))
-                .get_result::<u64>(c)
-                .map(|id| id as i64)
-        }
-        AnyConnection::Sqlite(c) => {
-            diesel::select(sql::<BigInt>("last_insert_rowid()")).get_result(c)
-        }
+        AnyConnection::Mysql(c) => diesel::select(sql::<diesel::sql_types::Unsigned<BigInt>>("LAST_INSERT_ID()"))
+            .get_result::<u64>(c)
+            .map(|id| id as i64),
+        AnyConnection::Sqlite(c) => diesel::select(sql::<BigInt>("last_insert_rowid()")).get_result(c),
     }
 }
 
@@ -85,9 +80,8 @@ impl ConnectionManager {
 
     /// Opens one connection outside the pool, so connection errors are reported at once.
     pub fn connect(&self) -> Result<AnyConnection, crate::Error> {
-        AnyConnection::open(&self.url).map_err(|e| {
-            crate::Error::Connect(format!("{} ({})", e.to_string().trim(), self.url.redacted()))
-        })
+        AnyConnection::open(&self.url)
+            .map_err(|e| crate::Error::Connect(format!("{} ({})", e.to_string().trim(), self.url.redacted())))
     }
 }
 

@@ -23,9 +23,7 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<usize> {
             // An exclusive transaction serialises concurrent openers; diesel's own per-migration
             // transactions become savepoints inside it.
             c.exclusive_transaction(|c| {
-                c.run_pending_migrations(SQLITE)
-                    .map(|v| v.len())
-                    .map_err(|e| MigrationFailed(e.to_string()))
+                c.run_pending_migrations(SQLITE).map(|v| v.len()).map_err(|e| MigrationFailed(e.to_string()))
             })
             .map_err(|e: MigrationFailed| Error::Migration(e.0))
         }
@@ -38,18 +36,15 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<usize> {
         AnyConnection::Mysql(c) => {
             // DDL commits implicitly on MySQL, so a transaction cannot serialise migrations;
             // a named lock held by the session can.
-            let got: Option<i64> = diesel::select(diesel::dsl::sql::<Nullable<BigInt>>(
-                "GET_LOCK('cachet_migrations', 60)",
-            ))
-            .get_result(c)?;
+            let got: Option<i64> =
+                diesel::select(diesel::dsl::sql::<Nullable<BigInt>>("GET_LOCK('cachet_migrations', 60)"))
+                    .get_result(c)?;
             if got != Some(1) {
                 return Err(Error::Migration("timed out waiting for the migration lock".into()));
             }
             let applied = c.run_pending_migrations(MYSQL).map(|v| v.len()).map_err(failed);
-            diesel::select(diesel::dsl::sql::<Nullable<BigInt>>(
-                "RELEASE_LOCK('cachet_migrations')",
-            ))
-            .get_result::<Option<i64>>(c)?;
+            diesel::select(diesel::dsl::sql::<Nullable<BigInt>>("RELEASE_LOCK('cachet_migrations')"))
+                .get_result::<Option<i64>>(c)?;
             applied
         }
     }
@@ -64,4 +59,3 @@ impl From<diesel::result::Error> for MigrationFailed {
         MigrationFailed(e.to_string())
     }
 }
-

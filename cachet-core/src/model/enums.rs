@@ -229,13 +229,7 @@ mod tests {
         let component: Vec<_> = ComponentStatus::ALL.iter().map(|s| (s.value(), s.label())).collect();
         assert_eq!(
             component,
-            [
-                (0, "Unknown"),
-                (1, "Operational"),
-                (2, "Performance Issues"),
-                (3, "Partial Outage"),
-                (4, "Major Outage")
-            ]
+            [(0, "Unknown"), (1, "Operational"), (2, "Performance Issues"), (3, "Partial Outage"), (4, "Major Outage")]
         );
         let incident: Vec<_> = IncidentStatus::ALL.iter().map(|s| s.label()).collect();
         assert_eq!(incident, ["Scheduled", "Investigating", "Identified", "Watching", "Fixed"]);

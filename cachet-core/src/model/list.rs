@@ -70,7 +70,7 @@ impl PageRequest {
 
     /// Rows to skip.
     pub fn offset(self) -> i64 {
-        i64::from(self.page.max(1) - 1) * i64::from(self.limit())
+        i64::from(self.page.max(1) - 1) * self.limit()
     }
 
     /// Rows to take.
@@ -106,7 +106,12 @@ impl<T> Page<T> {
 
     /// Applies `f` to every row, keeping the paging figures.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), total: self.total, page: self.page, per_page: self.per_page }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            per_page: self.per_page,
+        }
     }
 }
 

@@ -39,11 +39,7 @@ pub struct Banner {
 /// Cachet 2.4's banner for the counted components' statuses (enabled ones; for guests, not in a
 /// hidden group). `has_unresolved_incident` counts every incident, even hidden ones, as Cachet does.
 /// `major_outage_rate` is a percentage (setting `major_outage_rate`, 50 by default).
-pub fn banner(
-    statuses: &[ComponentStatus],
-    has_unresolved_incident: bool,
-    major_outage_rate: f64,
-) -> Banner {
+pub fn banner(statuses: &[ComponentStatus], has_unresolved_incident: bool, major_outage_rate: f64) -> Banner {
     let total = statuses.len();
     let single = total <= 1;
     let major = statuses.iter().filter(|s| **s == ComponentStatus::MajorOutage).count();
@@ -66,11 +62,7 @@ pub fn banner(
     } else {
         Banner {
             status: BannerLevel::Info,
-            message: if single {
-                "The system is experiencing issues"
-            } else {
-                "Some systems are experiencing issues"
-            },
+            message: if single { "The system is experiencing issues" } else { "Some systems are experiencing issues" },
         }
     }
 }
@@ -94,12 +86,36 @@ mod tests {
             (&[Operational, Operational], true, 50.0, BannerLevel::Info, "Some systems are experiencing issues"),
             (&[MajorOutage], false, 50.0, BannerLevel::Danger, "The system is experiencing major issues"),
             // exactly the rate counts as danger
-            (&[MajorOutage, Operational], false, 50.0, BannerLevel::Danger, "Some systems are experiencing major issues"),
+            (
+                &[MajorOutage, Operational],
+                false,
+                50.0,
+                BannerLevel::Danger,
+                "Some systems are experiencing major issues",
+            ),
             // one of three is below 50 %
-            (&[MajorOutage, Operational, Operational], false, 50.0, BannerLevel::Info, "Some systems are experiencing issues"),
+            (
+                &[MajorOutage, Operational, Operational],
+                false,
+                50.0,
+                BannerLevel::Info,
+                "Some systems are experiencing issues",
+            ),
             // ... but above a 25 % rate
-            (&[MajorOutage, Operational, Operational], false, 25.0, BannerLevel::Danger, "Some systems are experiencing major issues"),
-            (&[MajorOutage, MajorOutage], true, 50.0, BannerLevel::Danger, "Some systems are experiencing major issues"),
+            (
+                &[MajorOutage, Operational, Operational],
+                false,
+                25.0,
+                BannerLevel::Danger,
+                "Some systems are experiencing major issues",
+            ),
+            (
+                &[MajorOutage, MajorOutage],
+                true,
+                50.0,
+                BannerLevel::Danger,
+                "Some systems are experiencing major issues",
+            ),
         ];
         for (statuses, open, rate, level, message) in cases {
             let got = banner(statuses, *open, *rate);

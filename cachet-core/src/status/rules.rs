@@ -15,9 +15,7 @@ pub fn group_status(members: impl IntoIterator<Item = ComponentStatus>) -> Optio
 /// still shows as an outage, by Cachet 3.x's severity order 4 > 3 > 2 > maintenance > 0 > 1).
 pub fn effective_status(status: ComponentStatus, in_maintenance: bool) -> EffectiveStatus {
     match status {
-        ComponentStatus::Unknown | ComponentStatus::Operational if in_maintenance => {
-            EffectiveStatus::UnderMaintenance
-        }
+        ComponentStatus::Unknown | ComponentStatus::Operational if in_maintenance => EffectiveStatus::UnderMaintenance,
         other => EffectiveStatus::Status(other),
     }
 }
@@ -47,8 +45,8 @@ pub fn incident_is_resolved(status: IncidentStatus, latest_update: Option<Incide
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
     use ComponentStatus::*;
+    use chrono::TimeZone;
 
     #[test]
     fn group_status_is_the_worst_member() {

@@ -104,7 +104,12 @@ pub(super) fn with_tags(c: &mut AnyConnection, rows: Vec<ComponentRow>) -> Resul
             tags.entry(id).or_default().push(Tag { slug, name });
         }
     }
-    rows.into_iter().map(|r| { let t = tags.remove(&r.id).unwrap_or_default(); r.into_component(t) }).collect()
+    rows.into_iter()
+        .map(|r| {
+            let t = tags.remove(&r.id).unwrap_or_default();
+            r.into_component(t)
+        })
+        .collect()
 }
 
 pub(super) fn load(c: &mut AnyConnection, id: i64) -> Result<Component> {
@@ -168,11 +173,9 @@ fn filtered(q: &ComponentQuery) -> components::BoxedQuery<'_, Db> {
     }
     if !q.tags.is_empty() {
         let slugs: Vec<String> = q.tags.iter().map(|t| slugify(t)).collect();
-        query = query.filter(
-            components::id.eq_any(
-                component_tags::table.filter(component_tags::slug.eq_any(slugs)).select(component_tags::component_id),
-            ),
-        );
+        query = query.filter(components::id.eq_any(
+            component_tags::table.filter(component_tags::slug.eq_any(slugs)).select(component_tags::component_id),
+        ));
     }
     query
 }

@@ -294,11 +294,8 @@ impl Store {
     /// Whether any incident, visible or not, is unresolved (Cachet's banner counts hidden ones).
     pub fn has_unresolved_incident(&self) -> Result<bool> {
         self.read(|c| {
-            let open: Option<i64> = incidents::table
-                .filter(incidents::is_resolved.eq(false))
-                .select(incidents::id)
-                .first(c)
-                .optional()?;
+            let open: Option<i64> =
+                incidents::table.filter(incidents::is_resolved.eq(false)).select(incidents::id).first(c).optional()?;
             Ok(open.is_some())
         })
     }
@@ -373,7 +370,13 @@ impl Store {
             let incident = load(c, id)?;
             updates::insert(c, id, &NewIncidentUpdate { status: IncidentStatus::Fixed, message, user_id: None }, now)?;
             for a in &incident.components {
-                components::change_status(c, a.component_id, ComponentStatus::Operational, &format!("incident #{id} resolved"), now)?;
+                components::change_status(
+                    c,
+                    a.component_id,
+                    ComponentStatus::Operational,
+                    &format!("incident #{id} resolved"),
+                    now,
+                )?;
             }
             load(c, id)
         })

@@ -325,7 +325,12 @@ impl Store {
     }
 
     /// A metric's points in `[from, to)`, oldest first (for charts).
-    pub fn metric_points_between(&self, metric_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<MetricPoint>> {
+    pub fn metric_points_between(
+        &self,
+        metric_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<MetricPoint>> {
         self.read(|c| {
             load(c, metric_id)?;
             let rows: Vec<PointRow> = points::table

@@ -125,7 +125,7 @@ impl Store {
             .map_err(|e| Error::Connect(format!("{e} ({})", url.redacted())))?;
         Ok(Store {
             inner: Arc::new(Inner { pool, url, listeners: RwLock::new(Vec::new()) }),
-            clock: Arc::new(|| Utc::now()),
+            clock: Arc::new(Utc::now),
         })
     }
 

@@ -222,7 +222,11 @@ impl Store {
                 replace_components(c, id, components)?;
             }
             diesel::update(target)
-                .set((schedules::scheduled_at.eq(start), schedules::completed_at.eq(end), schedules::updated_at.eq(now)))
+                .set((
+                    schedules::scheduled_at.eq(start),
+                    schedules::completed_at.eq(end),
+                    schedules::updated_at.eq(now),
+                ))
                 .execute(c)?;
             load(c, id)
         })

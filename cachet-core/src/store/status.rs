@@ -10,8 +10,10 @@ use super::Store;
 use super::components::{ComponentRow, with_tags};
 use crate::db::schema::{component_groups, components};
 use crate::error::Result;
-use crate::model::{Component, ComponentGroup, ComponentStatus, EffectiveStatus, GroupQuery, PageRequest, Schedule, Viewer};
 use crate::model::MAX_PER_PAGE;
+use crate::model::{
+    Component, ComponentGroup, ComponentStatus, EffectiveStatus, GroupQuery, PageRequest, Schedule, Viewer,
+};
 use crate::status::{Banner, banner, effective_status, group_status};
 
 /// A component as the page shows it.
@@ -106,8 +108,8 @@ impl Store {
                 GroupOverview { group, status, collapsed }
             })
             .collect();
-        let under_maintenance = !active_schedules.is_empty()
-            || components.iter().any(|c| c.effective == EffectiveStatus::UnderMaintenance);
+        let under_maintenance =
+            !active_schedules.is_empty() || components.iter().any(|c| c.effective == EffectiveStatus::UnderMaintenance);
         Ok(StatusOverview { banner, components, groups, active_schedules, under_maintenance })
     }
 }

@@ -170,7 +170,12 @@ impl Store {
                 .limit(page.limit())
                 .select(SubscriberRow::as_select())
                 .load(c)?;
-            Ok(Page { items: assemble(c, rows)?, total: total as u64, page: page.page.max(1), per_page: page.limit() as u32 })
+            Ok(Page {
+                items: assemble(c, rows)?,
+                total: total as u64,
+                page: page.page.max(1),
+                per_page: page.limit() as u32,
+            })
         })
     }
 

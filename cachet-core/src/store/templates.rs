@@ -89,7 +89,11 @@ impl Store {
     }
 
     /// A page of templates.
-    pub fn list_templates(&self, sort: Option<(TemplateSort, SortOrder)>, page: PageRequest) -> Result<Page<IncidentTemplate>> {
+    pub fn list_templates(
+        &self,
+        sort: Option<(TemplateSort, SortOrder)>,
+        page: PageRequest,
+    ) -> Result<Page<IncidentTemplate>> {
         self.read(|c| {
             let total: i64 = templates::table.count().get_result(c)?;
             let query = templates::table.select(TemplateRow::as_select()).into_boxed();

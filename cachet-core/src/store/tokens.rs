@@ -19,7 +19,13 @@ use crate::model::{ApiToken, IssuedToken};
 type TokenRow = (i64, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>);
 
 fn to_token((id, name, created_at, last_used_at, revoked_at): TokenRow) -> ApiToken {
-    ApiToken { id, name, created_at: utc(created_at), last_used_at: last_used_at.map(utc), revoked_at: revoked_at.map(utc) }
+    ApiToken {
+        id,
+        name,
+        created_at: utc(created_at),
+        last_used_at: last_used_at.map(utc),
+        revoked_at: revoked_at.map(utc),
+    }
 }
 
 fn hash(secret: &str) -> String {
@@ -56,7 +62,9 @@ impl Store {
 
     /// Every token, revoked ones included, by id.
     pub fn list_tokens(&self) -> Result<Vec<ApiToken>> {
-        self.read(|c| Ok(tokens::table.order(tokens::id).select(columns()).load(c)?.into_iter().map(to_token).collect()))
+        self.read(|c| {
+            Ok(tokens::table.order(tokens::id).select(columns()).load(c)?.into_iter().map(to_token).collect())
+        })
     }
 
     /// Whether any token that still works exists (a server makes the first one on start).

@@ -48,7 +48,12 @@ fn update_status(status: IncidentStatus) -> Result<IncidentStatus> {
 }
 
 /// Adds an update and makes its status the incident's.
-pub(super) fn insert(c: &mut AnyConnection, incident_id: i64, input: &NewIncidentUpdate, now: NaiveDateTime) -> Result<i64> {
+pub(super) fn insert(
+    c: &mut AnyConnection,
+    incident_id: i64,
+    input: &NewIncidentUpdate,
+    now: NaiveDateTime,
+) -> Result<i64> {
     diesel::insert_into(updates::table)
         .values((
             updates::incident_id.eq(incident_id),
@@ -140,7 +145,12 @@ impl Store {
     }
 
     /// Changes an update; when it is the latest, the incident takes its new status.
-    pub fn update_incident_update(&self, incident_id: i64, id: i64, patch: IncidentUpdatePatch) -> Result<IncidentUpdate> {
+    pub fn update_incident_update(
+        &self,
+        incident_id: i64,
+        id: i64,
+        patch: IncidentUpdatePatch,
+    ) -> Result<IncidentUpdate> {
         let status = patch.status.map(update_status).transpose()?;
         let message = patch.message.as_deref().map(|m| validate::required_text("message", m)).transpose()?;
         let now = naive(self.now());
