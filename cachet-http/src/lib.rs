@@ -1,1 +1,25 @@
-//! The HTTP server (see the server issue): API v1, Statuspage v2 and the status page.
+//! # cachet-http
+//!
+//! The standalone server: Cachet's REST API v1 (exactly, so Cachet 2.4 clients work unchanged),
+//! health probes and, in later modules, the Statuspage v2 API and the public status page. All
+//! logic lives in `cachet-core`; this crate parses requests, calls the store on a bounded blocking
+//! pool and renders answers.
+//!
+//! - [`routes`] builds the whole warp filter for a [`Store`](cachet_core::Store).
+//! - [`start`] binds and serves it in the background (tests, embedding); [`run`] serves until
+//!   SIGINT/SIGTERM, letting in-flight requests finish.
+//! - Reads are served from a response cache valid for one database revision: every write here
+//!   moves it at once, and a poller notices writes made by other processes on the same database.
+
+pub mod api;
+mod blocking;
+mod cache;
+mod config;
+mod health;
+mod respond;
+mod server;
+mod state;
+
+pub use config::{LogFormat, ServeArgs};
+pub use server::{RunningServer, init_logging, routes, run, run_blocking, start};
+pub use state::AppState;

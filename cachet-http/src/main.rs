@@ -1,0 +1,19 @@
+//! `cachet-server`: Cachet's API and status page over one database.
+
+use clap::Parser;
+
+/// Serve Cachet's API v1 and the status page.
+#[derive(Parser)]
+#[command(name = "cachet-server", version, about)]
+struct Cli {
+    #[command(flatten)]
+    serve: cachet_http::ServeArgs,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = cachet_http::run_blocking(cli.serve) {
+        eprintln!("cachet-server: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,169 @@
+//! Starting, serving and stopping the server.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use anyhow::Context;
+use cachet_core::{Store, StoreOptions};
+use tokio::sync::oneshot;
+use warp::Filter;
+use warp::filters::BoxedFilter;
+use warp::reply::Response;
+
+use crate::config::{LogFormat, ServeArgs};
+use crate::state::AppState;
+use crate::{api, health};
+
+/// The whole application filter for `state`, with Cachet-style errors and one log line per
+/// request.
+pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
+    let log = warp::log::custom(|info| {
+        tracing::info!(
+            target: "cachet_http::request",
+            method = %info.method(),
+            path = info.path(),
+            status = info.status().as_u16(),
+            latency_ms = info.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        );
+    });
+    health::routes(state.clone())
+        .or(api::routes(state))
+        .unify()
+        .recover(api::error::recover)
+        .unify()
+        .with(log)
+        .map(warp::Reply::into_response)
+        .boxed()
+}
+
+/// Sets up tracing from the flags (once per process; later calls are ignored).
+pub fn init_logging(args: &ServeArgs) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&args.log_level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr);
+    let _ = match args.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// A server running in the background.
+pub struct RunningServer {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// The state it serves.
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// `http://addr`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, lets in-flight requests finish, and waits.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = self.task.await;
+    }
+}
+
+/// Opens the database (migrating it), makes the first admin token when there is none (logged
+/// once), binds and serves in the background.
+pub async fn start(args: ServeArgs) -> anyhow::Result<RunningServer> {
+    let started = Instant::now();
+    let options = StoreOptions {
+        pool_size: args.pool_size,
+        connect_timeout: std::time::Duration::from_secs(args.pool_timeout.max(1)),
+        migrate: true,
+    };
+    let url = args.database_url.clone();
+    let store = tokio::task::spawn_blocking(move || Store::open_with(&url, options))
+        .await
+        .context("opening the database")??;
+    let first_token = {
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || -> cachet_core::Result<Option<String>> {
+            if store.has_active_token()? {
+                return Ok(None);
+            }
+            let name = format!("admin-{}", store.now().format("%Y%m%d%H%M%S"));
+            Ok(Some(store.create_token(&name)?.secret))
+        })
+        .await??
+    };
+    if let Some(secret) = first_token {
+        tracing::warn!(token = %secret, "created the first API token; keep it, it is shown only once");
+    }
+    let state = AppState::new(store, args.pool_size, args.public_url.clone(), args.body_limit);
+    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(poll_revision(state.clone(), args.revision_poll()));
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = warp::serve(routes(state.clone())).incoming(listener).graceful(async move {
+        let _ = rx.await;
+    });
+    let task = tokio::spawn(server.run());
+    tracing::info!(
+        %addr,
+        database = %state.store.redacted_url(),
+        startup_ms = started.elapsed().as_millis() as u64,
+        "cachet-server listening"
+    );
+    Ok(RunningServer { addr, state, shutdown: Some(tx), task })
+}
+
+/// Notices writes made by other processes on the same database.
+async fn poll_revision(state: AppState, every: std::time::Duration) {
+    let mut ticker = tokio::time::interval(every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        let store = state.store.clone();
+        if let Ok(revision) = state.blocking.run(move || Ok(store.revision()?)).await {
+            state.observe_revision(revision);
+        }
+    }
+}
+
+/// Serves until SIGINT or SIGTERM, then drains in-flight requests.
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let server = start(args).await?;
+    shutdown_signal().await;
+    tracing::info!("shutting down; finishing in-flight requests");
+    server.stop().await;
+    Ok(())
+}
+
+/// [`run`] on a new multi-threaded runtime (for `cachet serve`).
+pub fn run_blocking(args: ServeArgs) -> anyhow::Result<()> {
+    init_logging(&args);
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(args))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,88 @@
+//! Shared server state: the store, the bounded blocking gateway, the response cache and the
+//! revision it is valid for.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use cachet_core::{Change, Settings, Store};
+use tokio::sync::broadcast;
+
+use crate::blocking::Blocking;
+use crate::cache::ResponseCache;
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Bounded access to the blocking pool.
+    pub blocking: Blocking,
+    /// Rendered public responses, valid for one revision.
+    pub cache: Arc<ResponseCache>,
+    /// The newest database revision this process knows of.
+    revision: Arc<AtomicI64>,
+    /// Changes made through any process, for live updates.
+    pub changes: broadcast::Sender<Change>,
+    /// Configured public URL (else each request's Host).
+    pub public_url: Option<String>,
+    /// Largest accepted body.
+    pub body_limit: u64,
+    /// Settings as of a revision.
+    settings: Arc<std::sync::Mutex<(i64, Arc<Settings>)>>,
+}
+
+impl AppState {
+    /// State over `store`; the store's change hook keeps the revision and live updates current.
+    pub fn new(store: Store, pool_size: u32, public_url: Option<String>, body_limit: u64) -> Self {
+        let revision = Arc::new(AtomicI64::new(store.revision().unwrap_or(0)));
+        let (changes, _) = broadcast::channel(256);
+        let state = AppState {
+            blocking: Blocking::new(pool_size),
+            cache: Arc::new(ResponseCache::new(4096)),
+            revision: revision.clone(),
+            changes: changes.clone(),
+            public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
+            body_limit,
+            settings: Arc::new(std::sync::Mutex::new((i64::MIN, Arc::new(Settings::default())))),
+            store,
+        };
+        state.store.on_change(move |change| {
+            revision.fetch_max(change.revision, Ordering::SeqCst);
+            let _ = changes.send(*change);
+        });
+        state
+    }
+
+    /// The settings, read again only when the revision moved.
+    pub async fn settings(&self) -> Result<Arc<Settings>, crate::api::error::ApiError> {
+        let revision = self.revision();
+        if let Ok(guard) = self.settings.lock()
+            && guard.0 == revision
+        {
+            return Ok(guard.1.clone());
+        }
+        let store = self.store.clone();
+        let settings = Arc::new(self.blocking.run(move || Ok(store.settings()?)).await?);
+        if let Ok(mut guard) = self.settings.lock() {
+            *guard = (revision, settings.clone());
+        }
+        Ok(settings)
+    }
+
+    /// The revision caches must match.
+    pub fn revision(&self) -> i64 {
+        self.revision.load(Ordering::SeqCst)
+    }
+
+    /// Takes note of the database's revision (polled for writes by other processes); returns
+    /// whether it moved.
+    pub fn observe_revision(&self, revision: i64) -> bool {
+        let before = self.revision.fetch_max(revision, Ordering::SeqCst);
+        if revision > before {
+            let _ = self.changes.send(Change { resource: cachet_core::Resource::Component, revision });
+            true
+        } else {
+            false
+        }
+    }
+}
