@@ -2,4 +2,15 @@
 //! MySQL/MariaDB when their test URLs are set (see `cachet_core::testing`).
 
 mod components;
+mod groups;
+mod incidents;
+mod metrics;
+mod schedules;
+mod settings;
+mod status;
+mod subscribers;
+mod templates;
+mod tokens;
+mod updates;
+mod uptime;
 mod util;
