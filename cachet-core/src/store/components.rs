@@ -199,8 +199,9 @@ impl Store {
         let meta = validate::meta("meta", input.meta.as_ref())?;
         let tags = tag_pairs(&input.tags)?;
         let group_id = group_ref(input.group_id);
-        let now = naive(self.now());
         self.write(Resource::Component, |c| {
+            // Read the clock once the write lock is held, so history times follow commit order.
+            let now = naive(self.now());
             ensure_group(c, group_id)?;
             diesel::insert_into(components::table)
                 .values((
@@ -295,8 +296,9 @@ impl Store {
         let tags = patch.tags.as_deref().map(tag_pairs).transpose()?;
         let group_id = patch.group_id.map(group_ref);
         let reason = patch.reason.clone().unwrap_or_else(|| "updated".into());
-        let now = naive(self.now());
         self.write(Resource::Component, |c| {
+            // Read the clock once the write lock is held, so history times follow commit order.
+            let now = naive(self.now());
             load(c, id)?;
             if let Some(group_id) = group_id {
                 ensure_group(c, group_id)?;
@@ -335,8 +337,9 @@ impl Store {
     /// Sets a component's status, recording why in the history.
     pub fn set_component_status(&self, id: i64, status: ComponentStatus, reason: &str) -> Result<Component> {
         let reason = validate::short("reason", if reason.trim().is_empty() { "updated" } else { reason.trim() })?;
-        let now = naive(self.now());
         self.write(Resource::Component, |c| {
+            // Read the clock once the write lock is held, so history times follow commit order.
+            let now = naive(self.now());
             load(c, id)?;
             change_status(c, id, status, &reason, now)?;
             load(c, id)

@@ -217,10 +217,11 @@ impl Store {
     pub fn create_incident(&self, input: NewIncident) -> Result<Incident> {
         let name = validate::name("name", &input.name)?;
         let meta = validate::meta("meta", input.meta.as_ref())?;
-        let now = self.now();
-        let occurred_at = naive(input.occurred_at.unwrap_or(now));
-        let now = naive(now);
         self.write(Resource::Incident, |c| {
+            // Read the clock once the write lock is held, so history times follow commit order.
+            let now = self.now();
+            let occurred_at = naive(input.occurred_at.unwrap_or(now));
+            let now = naive(now);
             check_affected(c, &input.components)?;
             let mut message = input.message.clone();
             if let Some(template) = templates::by_slug(c, input.template.as_deref())? {
@@ -305,8 +306,9 @@ impl Store {
     pub fn update_incident(&self, id: i64, patch: IncidentPatch) -> Result<Incident> {
         let name = patch.name.as_deref().map(|n| validate::name("name", n)).transpose()?;
         let meta = patch.meta.as_ref().map(|m| validate::meta("meta", Some(m))).transpose()?;
-        let now = naive(self.now());
         self.write(Resource::Incident, |c| {
+            // Read the clock once the write lock is held, so history times follow commit order.
+            let now = naive(self.now());
             let current = load(c, id)?;
             if let Some(affected) = &patch.components {
                 check_affected(c, affected)?;
@@ -365,8 +367,9 @@ impl Store {
     /// back to Operational, all in one transaction.
     pub fn resolve_incident(&self, id: i64, message: &str) -> Result<Incident> {
         let message = validate::required_text("message", message)?;
-        let now = naive(self.now());
         self.write(Resource::Incident, |c| {
+            // Read the clock once the write lock is held, so history times follow commit order.
+            let now = naive(self.now());
             let incident = load(c, id)?;
             updates::insert(c, id, &NewIncidentUpdate { status: IncidentStatus::Fixed, message, user_id: None }, now)?;
             for a in &incident.components {

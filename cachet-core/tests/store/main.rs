@@ -8,6 +8,7 @@ mod metrics;
 mod schedules;
 mod settings;
 mod status;
+mod store;
 mod subscribers;
 mod templates;
 mod tokens;
