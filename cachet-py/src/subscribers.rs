@@ -42,7 +42,7 @@ record! {
         /// When the address was verified (UTC), or None.
         pub verified_at: Option<DateTime<Utc>>,
         /// Subscribed to everything, including components added later.
-        pub global: bool,
+        pub is_global: bool,
         /// Per-component subscriptions.
         pub subscriptions: Vec<Py<Subscription>>,
         /// Creation time (UTC).
@@ -50,7 +50,7 @@ record! {
         /// Last change (UTC).
         pub updated_at: DateTime<Utc>,
     }
-    repr(id, email, global, verified_at)
+    repr(id, email, is_global, verified_at)
 }
 
 impl Subscriber {
@@ -73,7 +73,7 @@ impl Subscriber {
             phone_number: s.phone_number,
             slack_webhook_url: s.slack_webhook_url,
             verified_at: s.verified_at,
-            global: s.global,
+            is_global: s.global,
             subscriptions: wrap_all(py, subscriptions)?,
             created_at: s.created_at,
             updated_at: s.updated_at,
