@@ -36,4 +36,7 @@ pub mod testing;
 pub use db::Backend;
 pub use error::{Error, Result};
 pub use settings::Settings;
+pub use store::seed::{SeedOptions, SeedReport};
+pub use store::transfer::{DataExport, EXPORT_FORMAT};
+pub use store::{seed, transfer};
 pub use store::{Change, ComponentOverview, GroupOverview, Resource, StatusOverview, Store, StoreOptions};

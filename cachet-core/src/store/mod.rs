@@ -9,11 +9,13 @@ mod incidents;
 mod metrics;
 mod rows;
 mod schedules;
+pub mod seed;
 mod settings;
 mod status;
 mod subscribers;
 mod templates;
 mod tokens;
+pub mod transfer;
 mod updates;
 mod validate;
 

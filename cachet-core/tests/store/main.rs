@@ -15,3 +15,5 @@ mod tokens;
 mod updates;
 mod uptime;
 mod util;
+mod seed;
+mod transfer;
