@@ -8,11 +8,21 @@ use warp::filters::BoxedFilter;
 use warp::reply::Response;
 use warp::{Filter, Rejection};
 
-use super::pagination::{list, page_request, sort};
+use super::pagination::{list, order_filter, page_request, sort};
 use super::present::{self, item};
 use crate::api::error::ApiError;
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
+
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/components"),
+    ("GET", "/api/v1/components/{id}"),
+    ("GET", "/api/v1/components/{id}/uptime"),
+    ("POST", "/api/v1/components"),
+    ("PUT", "/api/v1/components/{id}"),
+    ("DELETE", "/api/v1/components/{id}"),
+];
 
 /// The component routes.
 pub fn routes(
@@ -35,7 +45,7 @@ async fn index(ctx: Ctx) -> Response {
             id: f.int("id"),
             name: f.string("name"),
             status: f.enumeration("status", ComponentStatus::from_value),
-            order: f.int32("order"),
+            order: order_filter(&mut f, ctx.input.get("order")),
             group_id: f.reference("group_id"),
             enabled: f.bool("enabled"),
             tags: f.list("tags").unwrap_or_default(),

@@ -7,11 +7,20 @@ use warp::filters::BoxedFilter;
 use warp::reply::Response;
 use warp::{Filter, Rejection};
 
-use super::pagination::{list, page_request, sort};
+use super::pagination::{list, order_filter, page_request, sort};
 use super::present::{self, item};
 use crate::api::error::ApiError;
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
+
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/components/groups"),
+    ("GET", "/api/v1/components/groups/{id}"),
+    ("POST", "/api/v1/components/groups"),
+    ("PUT", "/api/v1/components/groups/{id}"),
+    ("DELETE", "/api/v1/components/groups/{id}"),
+];
 
 /// The group routes.
 pub fn routes(
@@ -45,7 +54,7 @@ async fn index(ctx: Ctx) -> Response {
         let query = GroupQuery {
             id: f.int("id"),
             name: f.string("name"),
-            order: f.int32("order"),
+            order: order_filter(&mut f, ctx.input.get("order")),
             collapsed: f.enumeration("collapsed", GroupCollapsed::from_value),
             visible: f.bool("visible"),
             sort: sort(&mut f, GroupSort::parse),

@@ -31,6 +31,15 @@ pub fn sort<S>(f: &mut Fields<'_>, parse: fn(&str) -> Option<S>) -> Option<(S, S
     Some((column, order))
 }
 
+/// The `order` filter of components and groups. `order` also carries the sort direction, so
+/// `asc`/`desc` are read as the direction and only a number filters.
+pub fn order_filter(f: &mut Fields<'_>, raw: Option<&serde_json::Value>) -> Option<i32> {
+    if raw.and_then(|v| v.as_str()).and_then(SortOrder::parse).is_some() {
+        return None;
+    }
+    f.int32("order")
+}
+
 /// The list envelope: `meta.pagination` with absolute links that keep the other parameters.
 pub fn list<T>(ctx: &Ctx, page: &Page<T>, present: impl Fn(&T) -> Value) -> Value {
     let total_pages = page.total_pages();
