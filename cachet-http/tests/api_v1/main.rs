@@ -5,6 +5,7 @@
 mod auth;
 mod components;
 mod general;
+mod replicas;
 mod incidents;
 mod metrics;
 mod schedules;

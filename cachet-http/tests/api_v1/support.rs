@@ -12,7 +12,7 @@ pub struct Api {
     pub token: String,
     pub client: reqwest::Client,
     pub server: RunningServer,
-    pub _db: TestDb,
+    pub db: TestDb,
 }
 
 impl Api {
@@ -23,7 +23,7 @@ impl Api {
         let store = server.state.store.clone();
         let token = tokio::task::spawn_blocking(move || store.create_token("tests").unwrap().secret).await.unwrap();
         let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
-        Some(Api { url: server.url(), token, client, server, _db: db })
+        Some(Api { url: server.url(), token, client, server, db })
     }
 
     /// The store behind the server (for arranging data and checking effects).
