@@ -8,6 +8,9 @@ use warp::{Filter, Reply};
 
 use crate::state::AppState;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/healthz"), ("GET", "/readyz")];
+
 /// The probe routes.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let healthz =

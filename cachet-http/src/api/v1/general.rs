@@ -11,6 +11,9 @@ use crate::api::request::Ctx;
 /// The version Cachet clients switch features on.
 pub const CACHET_VERSION: &str = "2.4.1";
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/api/v1/ping"), ("GET", "/api/v1/version"), ("GET", "/api/v1/status")];
+
 /// The general routes.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,

@@ -16,6 +16,20 @@ use crate::api::error::ApiError;
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/incidents"),
+    ("GET", "/api/v1/incidents/{id}"),
+    ("POST", "/api/v1/incidents"),
+    ("PUT", "/api/v1/incidents/{id}"),
+    ("DELETE", "/api/v1/incidents/{id}"),
+    ("GET", "/api/v1/incidents/{id}/updates"),
+    ("GET", "/api/v1/incidents/{id}/updates/{update_id}"),
+    ("POST", "/api/v1/incidents/{id}/updates"),
+    ("PUT", "/api/v1/incidents/{id}/updates/{update_id}"),
+    ("DELETE", "/api/v1/incidents/{id}/updates/{update_id}"),
+];
+
 /// The incident and incident update routes.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,

@@ -13,6 +13,19 @@ use crate::api::error::ApiError;
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/metrics"),
+    ("GET", "/api/v1/metrics/{id}"),
+    ("POST", "/api/v1/metrics"),
+    ("PUT", "/api/v1/metrics/{id}"),
+    ("DELETE", "/api/v1/metrics/{id}"),
+    ("GET", "/api/v1/metrics/{id}/points"),
+    ("POST", "/api/v1/metrics/{id}/points"),
+    ("PUT", "/api/v1/metrics/{id}/points/{point_id}"),
+    ("DELETE", "/api/v1/metrics/{id}/points/{point_id}"),
+];
+
 /// The metric and point routes.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,

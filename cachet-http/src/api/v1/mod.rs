@@ -17,6 +17,21 @@ use warp::{Filter, Rejection};
 
 use super::request::Ctx;
 
+/// Every v1 route as `(method, path template)`, from each module's `ROUTES`.
+pub fn route_table() -> Vec<(&'static str, &'static str)> {
+    [
+        general::ROUTES,
+        groups::ROUTES,
+        components::ROUTES,
+        templates::ROUTES,
+        incidents::ROUTES,
+        metrics::ROUTES,
+        schedules::ROUTES,
+        subscribers::ROUTES,
+    ]
+    .concat()
+}
+
 /// Every v1 route. Groups and templates come before the `{id}` routes they would otherwise shadow.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,

@@ -12,6 +12,15 @@ use crate::api::error::ApiError;
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/schedules"),
+    ("GET", "/api/v1/schedules/{id}"),
+    ("POST", "/api/v1/schedules"),
+    ("PUT", "/api/v1/schedules/{id}"),
+    ("DELETE", "/api/v1/schedules/{id}"),
+];
+
 /// The schedule routes.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,

@@ -11,6 +11,14 @@ use crate::api::error::ApiError;
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/subscribers"),
+    ("POST", "/api/v1/subscribers"),
+    ("DELETE", "/api/v1/subscribers/{id}"),
+    ("DELETE", "/api/v1/subscriptions/{id}"),
+];
+
 /// The subscriber routes.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,

@@ -10,6 +10,10 @@ use super::present::{self, item};
 use crate::api::input::Fields;
 use crate::api::request::Ctx;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] =
+    &[("GET", "/api/v1/incidents/templates"), ("GET", "/api/v1/incidents/templates/{id}")];
+
 /// The template routes.
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
