@@ -197,12 +197,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Incident totals by visibility, kept by triggers (migration `incident_counts`).
+    incident_counts (visible) {
+        visible -> Bool,
+        total -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     component_groups,
     components,
     component_tags,
     component_status_changes,
     incidents,
+    incident_counts,
     incident_components,
     incident_updates,
     incident_templates,

@@ -3,7 +3,7 @@
 use cachet_core::model::*;
 use serde_json::json;
 
-use crate::util::{assert_invalid, assert_not_found, at, component, store_at};
+use crate::util::{assert_invalid, assert_not_found, at, component, count_rows, exec_sql, store_at};
 
 fn affecting(name: &str, affected: &[(i64, ComponentStatus)]) -> NewIncident {
     let mut input = NewIncident::new(name, IncidentStatus::Investigating, "Looking into it.");
@@ -210,6 +210,48 @@ cachet_core::backend_tests! {
         assert_eq!(beyond.total, 3);
     }
 
+    fn listing_totals_follow_creates_visibility_changes_and_deletes(store: &Store) {
+        let totals = |visible: Option<bool>| {
+            let guest = store.list_incidents(&IncidentQuery { visible, ..Default::default() }).unwrap().total;
+            let signed_in = store.list_incidents(&IncidentQuery { visible, viewer: Viewer::Authenticated, ..Default::default() });
+            (guest, signed_in.unwrap().total)
+        };
+        let mut ids = Vec::new();
+        for (i, visible) in [true, true, true, false, false].into_iter().enumerate() {
+            let input = NewIncident { visible, ..NewIncident::new(format!("i{i}"), IncidentStatus::Investigating, "m") };
+            ids.push(store.create_incident(input).unwrap().id);
+        }
+        assert_eq!((totals(None), totals(Some(false)), totals(Some(true))), ((3, 5), (0, 2), (3, 3)));
+
+        store.update_incident(ids[0], IncidentPatch { visible: Some(false), ..Default::default() }).unwrap();
+        store.update_incident(ids[1], IncidentPatch { visible: Some(true), name: Some("same".into()), ..Default::default() }).unwrap();
+        assert_eq!((totals(None), totals(Some(false))), ((2, 5), (0, 3)));
+        store.delete_incident(ids[3]).unwrap();
+        store.delete_incident(ids[1]).unwrap();
+        assert_eq!(totals(None), (1, 3));
+        assert_invalid(store.create_incident(affecting("bad", &[(4242, ComponentStatus::MajorOutage)])), "component_id");
+        assert_eq!(totals(None), (1, 3), "a rolled-back insert is not counted");
+        assert_eq!(count_rows(store, "incidents"), 3);
+        // A filter other than visibility counts rows.
+        assert_eq!(store.list_incidents(&IncidentQuery { name: Some("i2".into()), ..Default::default() }).unwrap().total, 1);
+    }
+
+    fn rows_written_behind_the_store_are_counted(store: &Store) {
+        let row = "(0, 'raw', 1, TRUE, FALSE, FALSE, FALSE, 'm', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00')";
+        exec_sql(store, &format!(
+            "INSERT INTO incidents (component_id, name, status, visible, stickied, notify, is_resolved, message, \
+             occurred_at, created_at, updated_at) VALUES {row}, {row}, {}",
+            row.replace("TRUE", "FALSE")
+        ));
+        let all = IncidentQuery { viewer: Viewer::Authenticated, ..Default::default() };
+        assert_eq!(store.list_incidents(&IncidentQuery::default()).unwrap().total, 2);
+        assert_eq!(store.list_incidents(&all).unwrap().total, 3);
+        exec_sql(store, "UPDATE incidents SET visible = TRUE");
+        assert_eq!(store.list_incidents(&IncidentQuery::default()).unwrap().total, 3);
+        exec_sql(store, "DELETE FROM incidents WHERE visible = TRUE");
+        assert_eq!(store.list_incidents(&all).unwrap().total, 0);
+    }
+
     fn deleting_an_incident_removes_its_updates_and_keeps_component_statuses(store: &Store) {
         let c = component(store, "API");
         let i = store.create_incident(affecting("Down", &[(c.id, ComponentStatus::MajorOutage)])).unwrap();
@@ -219,8 +261,8 @@ cachet_core::backend_tests! {
         store.delete_incident(i.id).unwrap();
         assert_not_found(store.incident(i.id));
         assert_not_found(store.incident_update(i.id, u.id));
-        assert_eq!(crate::util::count_rows(store, "incident_updates"), 0);
-        assert_eq!(crate::util::count_rows(store, "incident_components"), 0);
+        assert_eq!(count_rows(store, "incident_updates"), 0);
+        assert_eq!(count_rows(store, "incident_components"), 0);
         assert_eq!(store.component(c.id).unwrap().status, ComponentStatus::MajorOutage);
         assert_not_found(store.delete_incident(i.id));
     }

@@ -50,3 +50,11 @@ pub fn component(store: &cachet_core::Store, name: &str) -> cachet_core::model::
     use cachet_core::model::{ComponentStatus, NewComponent};
     store.create_component(NewComponent::new(name, ComponentStatus::Operational)).expect("create component")
 }
+
+/// Runs `sql` behind the store's back (for rows written by other programs or by hand).
+pub fn exec_sql(store: &cachet_core::Store, sql: &str) {
+    use diesel::connection::SimpleConnection;
+    let url = cachet_core::db::DatabaseUrl::parse(&store.redacted_url()).expect("the test URL has no password");
+    let mut conn = cachet_core::db::ConnectionManager::new(url).connect().expect("connect");
+    conn.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
