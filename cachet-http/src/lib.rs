@@ -19,6 +19,7 @@ mod health;
 mod respond;
 mod server;
 mod state;
+mod web;
 
 pub use config::{LogFormat, ServeArgs};
 pub use server::{RunningServer, init_logging, routes, run, run_blocking, start};

@@ -12,7 +12,7 @@ use warp::reply::Response;
 
 use crate::config::{LogFormat, ServeArgs};
 use crate::state::AppState;
-use crate::{api, health};
+use crate::{api, health, web};
 
 /// The whole application filter for `state`, with Cachet-style errors and one log line per
 /// request.
@@ -28,6 +28,8 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         );
     });
     health::routes(state.clone())
+        .or(web::routes(state.clone()))
+        .unify()
         .or(api::routes(state))
         .unify()
         .recover(api::error::recover)

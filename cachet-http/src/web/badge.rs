@@ -1,0 +1,106 @@
+//! Shields-style SVG badges: `/badge.svg` (the page's overall status) and
+//! `/components/{id}/badge.svg` (a component's name and status). Colour follows the status, the
+//! text says it too, labels are XML-escaped, and caches keep a badge for a minute.
+
+use cachet_core::model::{ComponentStatus, EffectiveStatus, Viewer};
+use cachet_core::status::BannerLevel;
+use warp::Filter;
+use warp::filters::BoxedFilter;
+use warp::http::HeaderMap;
+use warp::reply::Response;
+
+use super::present::escape_text;
+use super::{serve, with_state};
+use crate::api::error::ApiError;
+use crate::state::AppState;
+
+const SVG: &str = "image/svg+xml; charset=utf-8";
+const CACHE: &str = "public, max-age=60";
+
+/// The badge routes.
+pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
+    let overall = warp::path!("badge.svg")
+        .and(warp::get())
+        .and(warp::header::headers_cloned())
+        .and(with_state(state.clone()))
+        .then(|headers: HeaderMap, state: AppState| async move {
+            serve(state, "/badge.svg".into(), headers, SVG, CACHE, |ctx| {
+                let overview = ctx.store.status_overview(Viewer::Guest)?;
+                let (message, color) = match overview.banner.status {
+                    BannerLevel::Success if overview.under_maintenance => ("under maintenance", BLUE),
+                    BannerLevel::Success => ("operational", GREEN),
+                    BannerLevel::Info => ("degraded", ORANGE),
+                    BannerLevel::Danger => ("major outage", RED),
+                };
+                Ok(badge(ctx.settings.app_name(), message, color).into_bytes())
+            })
+            .await
+        });
+    let component = warp::path!("components" / i64 / "badge.svg")
+        .and(warp::get())
+        .and(warp::header::headers_cloned())
+        .and(with_state(state))
+        .then(|id: i64, headers: HeaderMap, state: AppState| async move {
+            serve(state, format!("/components/{id}/badge.svg"), headers, SVG, CACHE, move |ctx| {
+                let overview = ctx.store.status_overview(Viewer::Guest)?;
+                let shown =
+                    overview.components.iter().find(|c| c.component.id == id).ok_or_else(ApiError::not_found)?;
+                let status = shown.effective;
+                Ok(badge(&shown.component.name, &status.label().to_lowercase(), color(status)).into_bytes())
+            })
+            .await
+        });
+    overall.or(component).unify().boxed()
+}
+
+const GREEN: &str = "#2e7d32";
+const YELLOW: &str = "#8a6d00";
+const ORANGE: &str = "#c25400";
+const RED: &str = "#c62828";
+const GREY: &str = "#616161";
+const BLUE: &str = "#1565c0";
+
+/// Background colour of a status (dark enough for white text).
+fn color(status: EffectiveStatus) -> &'static str {
+    match status {
+        EffectiveStatus::Status(ComponentStatus::Operational) => GREEN,
+        EffectiveStatus::Status(ComponentStatus::PerformanceIssues) => YELLOW,
+        EffectiveStatus::Status(ComponentStatus::PartialOutage) => ORANGE,
+        EffectiveStatus::Status(ComponentStatus::MajorOutage) => RED,
+        EffectiveStatus::Status(ComponentStatus::Unknown) => GREY,
+        EffectiveStatus::UnderMaintenance => BLUE,
+    }
+}
+
+/// Approximate width of `text` in 11px Verdana.
+fn text_width(text: &str) -> u32 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 4,
+            'm' | 'w' | 'M' | 'W' => 10,
+            c if c.is_ascii_uppercase() => 8,
+            _ => 7,
+        })
+        .sum()
+}
+
+/// A flat badge: grey label on the left, coloured message on the right.
+pub fn badge(label: &str, message: &str, color: &str) -> String {
+    let label: String = label.chars().take(60).collect();
+    let lw = text_width(&label) + 12;
+    let mw = text_width(message) + 12;
+    let w = lw + mw;
+    let (l, m) = (escape_text(&label), escape_text(message));
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"20\" role=\"img\" aria-label=\"{l}: {m}\">\
+<title>{l}: {m}</title>\
+<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/><stop offset=\"1\" stop-opacity=\".1\"/></linearGradient>\
+<clipPath id=\"r\"><rect width=\"{w}\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>\
+<g clip-path=\"url(#r)\"><rect width=\"{lw}\" height=\"20\" fill=\"#555\"/><rect x=\"{lw}\" width=\"{mw}\" height=\"20\" fill=\"{color}\"/><rect width=\"{w}\" height=\"20\" fill=\"url(#s)\"/></g>\
+<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">\
+<text x=\"{lx}\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\">{l}</text><text x=\"{lx}\" y=\"14\">{l}</text>\
+<text x=\"{mx}\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\">{m}</text><text x=\"{mx}\" y=\"14\">{m}</text></g></svg>",
+        lx = lw / 2,
+        mx = lw + mw / 2,
+    )
+}

@@ -1,0 +1,44 @@
+//! User Markdown (incident and update messages, maintenance notes, the about text) to HTML that
+//! is safe to put on the page: rendered by pulldown-cmark, then cleaned by ammonia, which keeps
+//! formatting and links but drops scripts, event handlers, styles and `javascript:` URLs.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Options, Parser};
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder.link_rel(Some("noopener noreferrer nofollow"));
+    builder
+});
+
+/// Markdown to sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    CLEANER.clean(&html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_keeps_formatting_and_links() {
+        let html = to_html("**bold** [docs](https://example.com)");
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_links_are_removed() {
+        let html = to_html(
+            "<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) \
+             <a href=\"javascript:alert(2)\">y</a><iframe src=//evil></iframe>",
+        );
+        for bad in ["<script", "onerror", "javascript:", "<iframe"] {
+            assert!(!html.to_ascii_lowercase().contains(bad), "{bad} in {html}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The public status page and everything a visitor or a feed reader fetches without a token:
+//! the page at `/`, incident and maintenance pages, Atom/RSS feeds, the maintenance calendar, SVG
+//! badges, the live-update stream and the page's static assets.
+//!
+//! Handlers stay thin: they read the core (status overview, uptime, incidents by date range,
+//! schedules, metric points), shape view models in [`present`] and render askama templates.
+//! Rendered bodies are cached per database revision in the shared response cache (keys start with
+//! `page|`) and served with ETag, 304 and compression by [`crate::respond::send`].
+
+mod assets;
+mod badge;
+mod calendar;
+mod detail;
+mod events;
+mod feeds;
+mod markdown;
+mod metrics_chart;
+mod page;
+mod present;
+mod timeline;
+
+use std::sync::Arc;
+
+use cachet_core::{Settings, Store};
+use chrono::{DateTime, Utc};
+use warp::filters::BoxedFilter;
+use warp::http::{HeaderMap, StatusCode, header};
+use warp::reply::Response;
+use warp::{Filter, Reply};
+
+use crate::api::error::ApiError;
+use crate::cache::CachedBody;
+use crate::respond;
+use crate::state::AppState;
+
+/// Every public page route.
+pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
+    page::routes(state.clone())
+        .or(detail::routes(state.clone()))
+        .unify()
+        .or(feeds::routes(state.clone()))
+        .unify()
+        .or(calendar::routes(state.clone()))
+        .unify()
+        .or(badge::routes(state.clone()))
+        .unify()
+        .or(events::routes(state))
+        .unify()
+        .or(assets::routes())
+        .unify()
+        .boxed()
+}
+
+/// What a renderer gets: the store, the settings and the time of the request.
+pub(crate) struct RenderCtx<'a> {
+    /// The database.
+    pub store: &'a Store,
+    /// Settings at this revision.
+    pub settings: &'a Settings,
+    /// The store's clock at the request.
+    pub now: DateTime<Utc>,
+    /// The public base URL, without a trailing slash.
+    pub base_url: String,
+    /// The database revision the response is built for.
+    pub revision: i64,
+}
+
+/// A filter handing out the state.
+pub(crate) fn with_state(
+    state: AppState,
+) -> impl Filter<Extract = (AppState,), Error = std::convert::Infallible> + Clone {
+    warp::any().map(move || state.clone())
+}
+
+/// The public base URL: configured, else `app_domain`, else the request's Host.
+fn base_url(state: &AppState, settings: &Settings, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.clone();
+    }
+    if let Some(domain) = settings.app_domain() {
+        return domain.trim_end_matches('/').to_string();
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// Serves the body cached under `key` for this revision and minute, rendering it on the blocking
+/// pool when missing. The minute is part of the key because pages depend on the clock too
+/// (today's uptime, maintenance that starts, the timeline's first day).
+pub(crate) async fn serve(
+    state: AppState,
+    key: String,
+    headers: HeaderMap,
+    content_type: &'static str,
+    cache_control: &'static str,
+    render: impl FnOnce(&RenderCtx<'_>) -> Result<Vec<u8>, ApiError> + Send + 'static,
+) -> Response {
+    let settings = match state.settings().await {
+        Ok(s) => s,
+        Err(e) => return error_page(&e),
+    };
+    let base = base_url(&state, &settings, &headers);
+    let now = state.store.now();
+    let revision = state.revision();
+    let key = format!("page|{}|{base}|{key}", now.timestamp() / 60);
+    if let Some(body) = state.cache.get(revision, &key) {
+        return respond::send(&body, StatusCode::OK, &headers, cache_control);
+    }
+    let store = state.store.clone();
+    let rendered = state
+        .blocking
+        .run(move || {
+            let ctx = RenderCtx { store: &store, settings: &settings, now, base_url: base, revision };
+            let bytes = render(&ctx)?;
+            Ok(Arc::new(CachedBody::new(content_type, bytes)))
+        })
+        .await;
+    match rendered {
+        Ok(body) => {
+            state.cache.put(revision, key, body.clone());
+            respond::send(&body, StatusCode::OK, &headers, cache_control)
+        }
+        Err(e) => error_page(&e),
+    }
+}
+
+/// A short plain HTML page for an error (404 for a missing incident, 400 naming a bad parameter).
+fn error_page(e: &ApiError) -> Response {
+    if let Some(cause) = &e.cause {
+        tracing::error!(%cause, "status page failed");
+    }
+    let reason = e.status.canonical_reason().unwrap_or("Error");
+    let detail = e.details.join(" ");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{reason}</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
+         <body><main><h1>{reason}</h1><p>{}</p><p><a href=\"/\">Back to the status page</a></p></main></body></html>",
+        present::escape_text(&detail)
+    );
+    let mut response = warp::reply::html(html).into_response();
+    *response.status_mut() = e.status;
+    response
+}
+
+/// Renders an askama template, turning a template failure into a 500.
+pub(crate) fn render_template(t: &impl askama::Template) -> Result<Vec<u8>, ApiError> {
+    t.render().map(String::into_bytes).map_err(|e| ApiError::internal(format!("template: {e}")))
+}

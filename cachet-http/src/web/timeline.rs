@@ -1,0 +1,102 @@
+//! The incident timeline: `app_incident_days` local days ending at `?start_date` (today by
+//! default), newest first, each with its incidents or "No incidents reported", and links to the
+//! older and newer pages. Only the days on screen are read from the database.
+
+use cachet_core::model::{IncidentQuery, IncidentSort, MAX_PER_PAGE, PageRequest, SortOrder, Viewer};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::RenderCtx;
+use super::present::IncidentView;
+use crate::api::error::ApiError;
+
+/// One local day of the timeline.
+#[derive(Debug, Clone)]
+pub struct DayView {
+    /// `Sunday, November 22, 2026`.
+    pub label: String,
+    /// `2026-11-22`.
+    pub date: String,
+    /// Incidents that occurred that day, newest first.
+    pub incidents: Vec<IncidentView>,
+}
+
+/// The days on screen and the paging links.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// Days, newest first.
+    pub days: Vec<DayView>,
+    /// `?start_date=` of the older page.
+    pub older: String,
+    /// `?start_date=` of the newer page, unless this page ends today.
+    pub newer: Option<String>,
+}
+
+/// Parses `start_date` (`YYYY-MM-DD`); `None` when absent.
+pub fn parse_start_date(value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::field("start_date", "must be a date written YYYY-MM-DD")),
+    }
+}
+
+/// The first instant of a local day.
+pub fn local_midnight(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let mut t = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    for _ in 0..4 {
+        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
+            return dt.with_timezone(&Utc);
+        }
+        t += chrono::Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+/// The timeline ending at `start_date` (today when `None`, never after today).
+pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timeline, ApiError> {
+    let tz = ctx.settings.timezone();
+    let today = ctx.now.with_timezone(&tz).date_naive();
+    let last = start_date.unwrap_or(today).min(today);
+    let days = u64::from(ctx.settings.incident_days().clamp(1, 365));
+    let first = last.checked_sub_days(Days::new(days - 1)).unwrap_or(last);
+    let after = local_midnight(first, tz);
+    let before = local_midnight(last.checked_add_days(Days::new(1)).unwrap_or(last), tz);
+    let incidents = ctx
+        .store
+        .list_incidents(&IncidentQuery {
+            occurred_after: Some(after),
+            occurred_before: Some(before),
+            sort: Some((IncidentSort::OccurredAt, SortOrder::Desc)),
+            page: PageRequest::new(1, MAX_PER_PAGE),
+            viewer: Viewer::Guest,
+            ..IncidentQuery::default()
+        })?
+        .items;
+    let mut out = Vec::with_capacity(days as usize);
+    let mut day = last;
+    loop {
+        let on_day: Vec<IncidentView> = incidents
+            .iter()
+            .filter(|i| i.occurred_at.with_timezone(&tz).date_naive() == day)
+            .map(|i| IncidentView::new(i, tz))
+            .collect();
+        out.push(DayView {
+            label: day.format("%A, %B %-d, %Y").to_string(),
+            date: day.format("%Y-%m-%d").to_string(),
+            incidents: on_day,
+        });
+        if day <= first {
+            break;
+        }
+        let Some(previous) = day.pred_opt() else { break };
+        day = previous;
+    }
+    let older = first.pred_opt().unwrap_or(first).format("%Y-%m-%d").to_string();
+    let newer = (last < today).then(|| {
+        let next = last.checked_add_days(Days::new(days)).unwrap_or(today).min(today);
+        next.format("%Y-%m-%d").to_string()
+    });
+    Ok(Timeline { days: out, older, newer })
+}
