@@ -107,7 +107,7 @@ def test_bad_setting_value_names_the_key(c: cachet.Cachet) -> None:
         c.settings.set("app_timezone", "Mars/Olympus")
     assert err.value.field == "app_timezone"
     with pytest.raises(TypeError):
-        c.settings.set("app_name", ["x"])
+        c.settings.set("app_name", ["x"])  # type: ignore[arg-type]
 
 
 def test_token_secret_authenticates_until_revoked(c: cachet.Cachet) -> None:
