@@ -194,6 +194,19 @@ backend_tests! {
         }
     }
 
+    async fn parameters_are_unique_per_operation(server: &Server) {
+        let doc = document(server).await;
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let mut seen = BTreeSet::new();
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let key = (p["in"].as_str().unwrap().to_string(), p["name"].as_str().unwrap().to_string());
+                    assert!(seen.insert(key.clone()), "{method} {path} declares {key:?} twice");
+                }
+            }
+        }
+    }
+
     async fn every_reference_resolves(server: &Server) {
         let doc = document(server).await;
         let mut refs = Vec::new();

@@ -79,6 +79,9 @@ const PAGE: &[Field] = &[
     ("order", "string", "`asc` (default) or `desc`.", false),
 ];
 
+/// Components and groups read `order` both ways: `asc`/`desc` is the direction, a number filters.
+const ORDER_FILTER: &str = "`asc` or `desc`: the sort direction; an integer: only this position.";
+
 macro_rules! fields {
     ($($f:expr),* $(,)?) => { &[$($f),*] };
 }
@@ -87,7 +90,7 @@ const COMPONENT_FILTERS: &[Field] = fields![
     ("id", "integer", "Exact id.", false),
     ("name", "string", "Exact name.", false),
     ("status", "integer", "Status 0-4.", false),
-    ("order", "integer", "Exact position.", false),
+    ("order", "position-or-direction", ORDER_FILTER, false),
     ("group_id", "integer", "Group id; 0 for ungrouped.", false),
     ("enabled", "boolean", "Enabled or not.", false),
     ("tags", "string", "Tag slug(s), comma separated; any match.", false),
@@ -106,7 +109,7 @@ const COMPONENT_BODY: &[Field] = fields![
 const GROUP_FILTERS: &[Field] = fields![
     ("id", "integer", "Exact id.", false),
     ("name", "string", "Exact name.", false),
-    ("order", "integer", "Exact position.", false),
+    ("order", "position-or-direction", ORDER_FILTER, false),
     ("collapsed", "integer", "0 expanded, 1 collapsed, 2 collapsed unless issues.", false),
     ("visible", "boolean", "Visible to guests or not.", false),
 ];
@@ -432,6 +435,7 @@ fn field_schema(ty: &str, description: &str) -> Value {
     match ty {
         "array" => json!({"type": "array", "description": description}),
         "object" => json!({"type": "object", "description": description}),
+        "position-or-direction" => json!({"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["asc", "desc"]}]}),
         other => json!({"type": other, "description": description}),
     }
 }
@@ -444,7 +448,8 @@ fn operation(op: &Op) -> Value {
         .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}}))
         .collect();
     let list = matches!(op.answer, Answer::List(_));
-    let query = if list { PAGE.iter().chain(op.query.iter()).collect::<Vec<_>>() } else { op.query.iter().collect() };
+    let shared = PAGE.iter().filter(|p| list && !op.query.iter().any(|q| q.0 == p.0));
+    let query: Vec<&Field> = shared.chain(op.query.iter()).collect();
     parameters.extend(query.into_iter().map(|(name, ty, description, required)| {
         json!({"name": name, "in": "query", "required": required, "description": description,
                "schema": field_schema(ty, "")})
