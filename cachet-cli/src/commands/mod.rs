@@ -6,6 +6,7 @@ mod group;
 mod incident;
 mod maintenance;
 mod metric;
+mod serve;
 mod setting;
 mod status;
 mod subscriber;
@@ -70,6 +71,9 @@ pub struct Cli {
 pub enum Command {
     /// Apply pending database migrations (embedded only).
     Migrate,
+    /// Run the status page and API server (the same server and flags as `cachet-server`).
+    #[command(disable_help_flag = true)]
+    Serve(serve::Args),
     /// Show the overall status; the exit code tells it (0 operational, 1 issues, 2 major outage, 3 maintenance).
     Status(status::Args),
     /// Manage API tokens (embedded only).
@@ -133,6 +137,7 @@ pub fn run(cli: Cli) -> CliResult<i32> {
             );
             Ok(0)
         }
+        Command::Serve(args) => serve::run(&cli, args),
         Command::Status(args) => status::run(&backend()?, &out, args),
         Command::Token(c) => token::run(&backend()?, &out, c),
         Command::Component(c) => component::run(&backend()?, &out, c),

@@ -6,5 +6,7 @@ mod deploy;
 mod errors;
 mod incidents;
 mod misc;
+mod remote;
+mod server;
 mod transfer;
 mod util;
