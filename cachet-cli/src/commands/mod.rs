@@ -50,7 +50,7 @@ pub struct Cli {
     )]
     pub database_url: String,
     /// Work through the API v1 of the cachet-server at this URL (remote mode).
-    #[arg(long, global = true, env = "CACHET_SERVER")]
+    #[arg(long, global = true, env = "CACHET_SERVER", hide_env_values = true)]
     pub server: Option<String>,
     /// API token for remote mode.
     #[arg(long, global = true, env = "CACHET_TOKEN", hide_env_values = true)]
