@@ -1,6 +1,8 @@
 //! The incident timeline: `app_incident_days` local days ending at `?start_date` (today by
 //! default), newest first, each with its incidents or "No incidents reported", and links to the
-//! older and newer pages. Only the days on screen are read from the database.
+//! older and newer pages. Only the days on screen are read from the database. With
+//! `only_disrupted_days` the quiet days are skipped: the page shows the `app_incident_days` most
+//! recent days that had incidents, up to `?start_date`.
 
 use cachet_core::model::{IncidentQuery, IncidentSort, MAX_PER_PAGE, PageRequest, SortOrder, Viewer};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
@@ -26,8 +28,8 @@ pub struct DayView {
 pub struct Timeline {
     /// Days, newest first.
     pub days: Vec<DayView>,
-    /// `?start_date=` of the older page.
-    pub older: String,
+    /// `?start_date=` of the older page, unless nothing older can be shown.
+    pub older: Option<String>,
     /// `?start_date=` of the newer page, unless this page ends today.
     pub newer: Option<String>,
 }
@@ -60,6 +62,9 @@ pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timel
     let today = ctx.now.with_timezone(&tz).date_naive();
     let last = start_date.unwrap_or(today).min(today);
     let days = u64::from(ctx.settings.incident_days().clamp(1, 365));
+    if ctx.settings.only_disrupted_days() {
+        return disrupted_days(ctx, last, days, tz);
+    }
     let first = last.checked_sub_days(Days::new(days - 1)).unwrap_or(last);
     let after = local_midnight(first, tz);
     let before = local_midnight(last.checked_add_days(Days::new(1)).unwrap_or(last), tz);
@@ -93,10 +98,57 @@ pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timel
         let Some(previous) = day.pred_opt() else { break };
         day = previous;
     }
-    let older = first.pred_opt().unwrap_or(first).format("%Y-%m-%d").to_string();
+    let older = first.pred_opt().map(|d| d.format("%Y-%m-%d").to_string());
     let newer = (last < today).then(|| {
         let next = last.checked_add_days(Days::new(days)).unwrap_or(today).min(today);
         next.format("%Y-%m-%d").to_string()
     });
     Ok(Timeline { days: out, older, newer })
+}
+
+/// The `count` most recent days with incidents on or before `last`, reading incidents newest
+/// first only until one more day than needed has been seen.
+fn disrupted_days(ctx: &RenderCtx<'_>, last: NaiveDate, count: u64, tz: Tz) -> Result<Timeline, ApiError> {
+    const BATCH: u32 = 200;
+    let before = local_midnight(last.checked_add_days(Days::new(1)).unwrap_or(last), tz);
+    let mut out: Vec<DayView> = Vec::new();
+    let mut older = None;
+    let mut page = 1;
+    'pages: loop {
+        let batch = ctx
+            .store
+            .list_incidents(&IncidentQuery {
+                occurred_before: Some(before),
+                sort: Some((IncidentSort::OccurredAt, SortOrder::Desc)),
+                page: PageRequest::new(page, BATCH),
+                viewer: Viewer::Guest,
+                ..IncidentQuery::default()
+            })?
+            .items;
+        for incident in &batch {
+            let day = incident.occurred_at.with_timezone(&tz).date_naive();
+            let date = day.format("%Y-%m-%d").to_string();
+            if out.last().is_none_or(|d| d.date != date) {
+                if out.len() as u64 == count {
+                    older = Some(date);
+                    break 'pages;
+                }
+                out.push(DayView { label: day.format("%A, %B %-d, %Y").to_string(), date, incidents: Vec::new() });
+            }
+            if let Some(current) = out.last_mut() {
+                current.incidents.push(IncidentView::new(incident, tz));
+            }
+        }
+        if batch.len() < BATCH as usize {
+            break;
+        }
+        page += 1;
+    }
+    let today = ctx.now.with_timezone(&tz).date_naive();
+    Ok(Timeline {
+        days: out,
+        older,
+        // Going back up: the page that ends today shows the newest disrupted days.
+        newer: (last < today).then(|| today.format("%Y-%m-%d").to_string()),
+    })
 }

@@ -214,6 +214,27 @@ site_tests! {
         assert!(page.contains("Newer incidents"));
     }
 
+    async fn only_disrupted_days_skips_quiet_days(site: Site) {
+        let now = Utc::now();
+        site.with_store(move |s| {
+            s.set_setting("only_disrupted_days", "1").unwrap();
+            s.set_setting("app_incident_days", "2").unwrap();
+            for (name, days) in [("Recent cut", 1), ("Middle cut", 20), ("Ancient cut", 40)] {
+                let at = Some(now - Duration::days(days));
+                s.create_incident(NewIncident { occurred_at: at, ..NewIncident::new(name, IncidentStatus::Fixed, "x") }).unwrap();
+            }
+        })
+        .await;
+        let html = site.text("/").await;
+        assert_eq!(html.matches("<section class=\"day\"").count(), 2);
+        assert!(html.contains("Recent cut") && html.contains("Middle cut") && !html.contains("Ancient cut"));
+        assert!(!html.contains("No incidents reported"));
+        let older = (now - Duration::days(40)).format("%Y-%m-%d").to_string();
+        assert!(html.contains(&format!("href=\"/?start_date={older}\"")), "older page starts at the next disrupted day");
+        let page = site.text(&format!("/?start_date={older}")).await;
+        assert!(page.contains("Ancient cut") && !page.contains("Recent cut"));
+    }
+
     async fn a_bad_start_date_is_a_clear_400(site: Site) {
         let response = site.get("/?start_date=yesterday").await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
