@@ -491,6 +491,38 @@ backend_tests! {
         assert_eq!(again.status(), 304);
     }
 
+    async fn a_token_does_not_reveal_private_rows(server: &Server) {
+        let seed = seeded(server).await;
+        let response = server
+            .client
+            .get(format!("{}/api/v2/summary.json", server.url))
+            .header("X-Cachet-Token", &server.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        let components = ids(&body["components"]);
+        assert!(!components.contains(&format!("group-{}", seed.internal)));
+        assert!(!components.contains(&seed.secret.to_string()));
+        assert!(!components.contains(&seed.old.to_string()));
+        assert!(!ids(&body["incidents"]).contains(&seed.hidden.to_string()));
+    }
+
+    async fn time_zone_header_sets_the_offset_of_times(server: &Server) {
+        seeded(server).await;
+        let response = server
+            .client
+            .get(format!("{}/api/v2/status.json", server.url))
+            .header("Time-Zone", "Asia/Kolkata")
+            .send()
+            .await
+            .unwrap();
+        let body: Value = response.json().await.unwrap();
+        assert!(body["page"]["updated_at"].as_str().unwrap().ends_with("+05:30"), "{body}");
+        assert_eq!(body["page"]["time_zone"], TIME_ZONE, "the page's own zone stays");
+    }
+
     async fn a_write_is_seen_by_the_next_read(server: &Server) {
         let seed = seeded(server).await;
         server.get_ok("/api/v2/components.json").await;
