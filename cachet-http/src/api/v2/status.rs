@@ -22,8 +22,10 @@ use cachet_core::model::{ComponentStatus, EffectiveStatus, IncidentStatus, Sched
 use cachet_core::status::schedule_is_active;
 use chrono::{DateTime, Utc};
 
-/// `component.status`: 0 unknown reads as `degraded_performance` (not known to be fine, and the
-/// format has no "unknown"); an active maintenance window reads as `under_maintenance`.
+/// `component.status` from the effective status: 0 unknown reads as `degraded_performance` (not
+/// known to be fine, and the format has no "unknown"); a component inside an active maintenance
+/// window reads as `under_maintenance`, unless its own status is an outage or degradation, which
+/// stays visible (the core's effective-status rule, shared with `/api/v1/status` and the page).
 pub fn component_status(status: EffectiveStatus) -> &'static str {
     match status {
         EffectiveStatus::UnderMaintenance => "under_maintenance",
