@@ -19,7 +19,8 @@ mod page;
 mod present;
 mod timeline;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 use cachet_core::{Settings, Store};
 use chrono::{DateTime, Utc};
@@ -106,6 +107,13 @@ pub(crate) async fn serve(
     if let Some(body) = state.cache.get(revision, &key) {
         return respond::send(&body, StatusCode::OK, &headers, cache_control);
     }
+    // One render per key at a time: requests arriving while it runs wait and share its result,
+    // so a new revision or minute does not start a render per waiting request.
+    let flight = in_flight(&key);
+    let _turn = flight.lock().await;
+    if let Some(body) = state.cache.get(revision, &key) {
+        return respond::send(&body, StatusCode::OK, &headers, cache_control);
+    }
     let store = state.store.clone();
     let rendered = state
         .blocking
@@ -122,6 +130,21 @@ pub(crate) async fn serve(
         }
         Err(e) => error_page(&e),
     }
+}
+
+/// Renders under way, by cache key.
+static IN_FLIGHT: LazyLock<Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+
+/// The lock for rendering `key`, shared by every request that wants it now.
+fn in_flight(key: &str) -> Arc<tokio::sync::Mutex<()>> {
+    let Ok(mut map) = IN_FLIGHT.lock() else { return Arc::default() };
+    if let Some(lock) = map.get(key).and_then(Weak::upgrade) {
+        return lock;
+    }
+    map.retain(|_, w| w.strong_count() > 0);
+    let lock = Arc::new(tokio::sync::Mutex::new(()));
+    map.insert(key.to_string(), Arc::downgrade(&lock));
+    lock
 }
 
 /// A short plain HTML page for an error (404 for a missing incident, 400 naming a bad parameter).
