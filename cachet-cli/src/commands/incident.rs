@@ -24,7 +24,7 @@ pub enum Command {
         /// Incident id.
         incident: String,
     },
-    /// Open an incident; affected components take the given statuses.
+    /// Open an incident; affected components take the given statuses. With --quiet, prints its id.
     #[command(after_help = "\
 Examples:
   cachet incident open \"API errors\" --component api=major-outage --message \"We are looking into it\"
@@ -161,7 +161,13 @@ pub fn run(backend: &Backend, out: &Output, command: &Command) -> CliResult<i32>
             input.stickied = *sticky;
             input.notify = !no_notify;
             let created = backend.create_incident(input)?;
-            out.done(&format!("incident {} opened: {name}", output::text(&created, "id")), Some(&created));
+            let id = output::text(&created, "id");
+            if out.quiet && !out.json {
+                // The new id is what a script needs for `incident update` and `resolve`.
+                out.raw(&id);
+            } else {
+                out.done(&format!("incident {id} opened: {name}"), Some(&created));
+            }
         }
         Command::Update { incident, status, message } => {
             let id = parse_id("incident", incident)?;

@@ -60,6 +60,10 @@ cli_tests! {
         assert_eq!(shown["status"], 2);
     }
 
+    fn incident_open_with_quiet_prints_only_the_id(db: &TestDb) {
+        assert_eq!(ok(db, &["incident", "open", "Errors", "--quiet"]), "1\n");
+    }
+
     fn a_major_outage_wins_over_maintenance(db: &TestDb) {
         ok(db, &["component", "add", "API"]);
         ok(db, &["maintenance", "schedule", "Work", "--component", "api"]);
