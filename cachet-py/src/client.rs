@@ -253,6 +253,12 @@ impl Cachet {
         crate::settings::SettingsCollection { client: slf.clone().unbind() }
     }
 
+    /// Incident templates.
+    #[getter]
+    fn templates(slf: &Bound<'_, Self>) -> crate::templates::Templates {
+        crate::templates::Templates { client: slf.clone().unbind() }
+    }
+
     /// API tokens: create, list, revoke, authenticate.
     #[getter]
     fn tokens(slf: &Bound<'_, Self>) -> crate::tokens::Tokens {

@@ -24,6 +24,7 @@ mod record;
 mod schedules;
 mod settings;
 mod subscribers;
+mod templates;
 mod tokens;
 mod updates;
 
@@ -54,6 +55,8 @@ fn _cachet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<subscribers::Subscriber>()?;
     m.add_class::<subscribers::Subscription>()?;
     m.add_class::<settings::SettingsCollection>()?;
+    m.add_class::<templates::Templates>()?;
+    m.add_class::<templates::IncidentTemplate>()?;
     m.add_class::<tokens::Tokens>()?;
     m.add_class::<tokens::ApiToken>()?;
     m.add_class::<tokens::IssuedToken>()?;

@@ -95,3 +95,20 @@ def test_update_with_status_zero_is_rejected(c: cachet.Cachet) -> None:
     with pytest.raises(cachet.ValidationError) as err:
         c.incident_updates.create(inc.id, IncidentStatus.SCHEDULED, "no")
     assert err.value.field == "status"
+
+
+def test_template_renders_the_incident_message(c: cachet.Cachet) -> None:
+    t = c.templates.create("Outage", "{{ incident.name }} in {{ region }}")
+    assert (t.slug, c.templates.get(t.id).template) == ("outage", "{{ incident.name }} in {{ region }}")
+    inc = c.incidents.create("API down", 1, template=t.slug, vars={"region": "eu-west"})
+    assert inc.message == "API down in eu-west"
+    assert [x.slug for x in c.templates.list(sort="slug")] == ["outage"]
+    c.templates.delete(t.id)
+    with pytest.raises(cachet.NotFoundError):
+        c.templates.get(t.id)
+
+
+def test_duplicate_template_slug_is_a_conflict(c: cachet.Cachet) -> None:
+    c.templates.create("Outage", "x")
+    with pytest.raises(cachet.ConflictError):
+        c.templates.create("outage", "y")

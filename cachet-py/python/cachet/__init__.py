@@ -131,6 +131,7 @@ from cachet._cachet import (  # noqa: E402  (the native module looks the classes
     DayUptime,
     Groups,
     Incident,
+    IncidentTemplate,
     IncidentUpdate,
     IncidentUpdates,
     Incidents,
@@ -149,6 +150,7 @@ from cachet._cachet import (  # noqa: E402  (the native module looks the classes
     Subscribers,
     Subscription,
     Tag,
+    Templates,
     Tokens,
 )
 
@@ -169,6 +171,7 @@ __all__ = [
     "Groups",
     "Incident",
     "IncidentStatus",
+    "IncidentTemplate",
     "IncidentUpdate",
     "IncidentUpdates",
     "Incidents",
@@ -192,6 +195,7 @@ __all__ = [
     "Subscribers",
     "Subscription",
     "Tag",
+    "Templates",
     "Tokens",
     "ValidationError",
 ]

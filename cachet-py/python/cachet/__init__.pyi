@@ -129,6 +129,7 @@ from cachet._cachet import (
     DayUptime,
     Groups,
     Incident,
+    IncidentTemplate,
     IncidentUpdate,
     IncidentUpdates,
     Incidents,
@@ -147,6 +148,7 @@ from cachet._cachet import (
     Subscribers,
     Subscription,
     Tag,
+    Templates,
     Tokens,
 )
 
@@ -167,6 +169,7 @@ __all__ = [
     "Groups",
     "Incident",
     "IncidentStatus",
+    "IncidentTemplate",
     "IncidentUpdate",
     "IncidentUpdates",
     "Incidents",
@@ -190,6 +193,7 @@ __all__ = [
     "Subscribers",
     "Subscription",
     "Tag",
+    "Templates",
     "Tokens",
     "ValidationError",
 ]

@@ -29,6 +29,7 @@ __all__ = [
     "DayUptime",
     "Groups",
     "Incident",
+    "IncidentTemplate",
     "IncidentUpdate",
     "IncidentUpdates",
     "Incidents",
@@ -47,6 +48,7 @@ __all__ = [
     "Subscribers",
     "Subscription",
     "Tag",
+    "Templates",
     "Tokens",
 ]
 
@@ -656,6 +658,35 @@ class Settings:
     def delete(self, name: str) -> None: ...
 
 @final
+class IncidentTemplate:
+    """A reusable incident message with ``{{ placeholders }}``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def template(self) -> str: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+    @property
+    def updated_at(self) -> datetime.datetime: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+@final
+class Templates:
+    """Incident templates (``Cachet.templates``)."""
+
+    def create(self, name: str, template: str) -> IncidentTemplate: ...
+    def get(self, id: int) -> IncidentTemplate: ...
+    def list(
+        self, *, sort: Optional[str] = None, order: str = ..., page: int = 1, per_page: int = 20
+    ) -> Page[IncidentTemplate]: ...
+    def delete(self, id: int) -> None: ...
+
+@final
 class ApiToken:
     """An API token's record (the secret itself is never stored)."""
 
@@ -731,5 +762,7 @@ class Cachet:
     def subscribers(self) -> Subscribers: ...
     @property
     def settings(self) -> Settings: ...
+    @property
+    def templates(self) -> Templates: ...
     @property
     def tokens(self) -> Tokens: ...
