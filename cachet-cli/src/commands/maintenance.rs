@@ -78,7 +78,11 @@ fn columns() -> Vec<Column> {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .map(|c| if c.is_object() { output::text(c, "id") } else { c.to_string() })
+                    .map(|c| match output::int(c, "component_id").or_else(|| output::int(c, "id")) {
+                        // The core lists ids; the API lists `{schedule_id, component_id}` rows.
+                        Some(id) => id.to_string(),
+                        None => c.to_string(),
+                    })
                     .collect();
                 if ids.is_empty() { "-".to_string() } else { ids.join(", ") }.into()
             },

@@ -61,6 +61,15 @@ remote_tests! {
         assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     }
 
+    fn maintenance_windows_cover_the_named_components(server: &Server) {
+        ok(server, &["component", "add", "API"]);
+        ok(server, &["maintenance", "schedule", "Upgrade", "--component", "api"]);
+        let table = ok(server, &["maintenance", "list"]);
+        assert!(table.lines().nth(1).is_some_and(|row| row.trim_end().ends_with(" 1")), "{table}");
+        ok(server, &["maintenance", "start", "1"]);
+        assert_eq!(server.cachet().args(["status", "-q"]).output().unwrap().status.code(), Some(3));
+    }
+
     fn an_unknown_component_is_named_by_the_remote_client_too(server: &Server) {
         let (code, err) = fails(server, &["component", "set-status", "api", "1"]);
         assert_eq!((code, err.as_str()), (Some(66), "cachet: unknown component \"api\"\n"));
