@@ -242,3 +242,36 @@ pub fn schedule_status(v: &Value) -> Cell {
         None => text(v, "status").into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str], color: Option<&'static str>) -> Vec<Cell> {
+        texts.iter().map(|t| Cell { text: t.to_string(), color }).collect()
+    }
+
+    #[test]
+    fn columns_are_padded_to_their_widths_and_lines_trimmed() {
+        let out = Output { json: false, quiet: false, color: false };
+        assert_eq!(out.line(&cells(&["1", "API", "x"], None), &[2, 5, 1], false), "1   API    x");
+        assert_eq!(out.line(&cells(&["1", ""], None), &[2, 5], false), "1");
+    }
+
+    #[test]
+    fn colour_wraps_cells_only_when_enabled() {
+        let plain = Output { json: false, quiet: false, color: false };
+        let coloured = Output { color: true, ..plain };
+        let row = cells(&["Major Outage"], Some(colors::RED));
+        assert_eq!(plain.line(&row, &[12], false), "Major Outage");
+        assert_eq!(coloured.line(&row, &[12], false), "\x1b[31mMajor Outage\x1b[0m");
+    }
+
+    #[test]
+    fn api_and_core_times_print_alike() {
+        let core = serde_json::json!({"at": "2026-05-01T22:00:00.123456Z"});
+        let api = serde_json::json!({"at": "2026-05-01 22:00:00"});
+        assert_eq!(time(&core, "at"), "2026-05-01 22:00");
+        assert_eq!(time(&api, "at"), "2026-05-01 22:00");
+    }
+}
