@@ -5,9 +5,9 @@
 mod auth;
 mod components;
 mod general;
-mod replicas;
 mod incidents;
 mod metrics;
+mod replicas;
 mod schedules;
 mod subscribers;
 mod support;
