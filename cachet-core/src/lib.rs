@@ -38,5 +38,5 @@ pub use error::{Error, Result};
 pub use settings::Settings;
 pub use store::seed::{SeedOptions, SeedReport};
 pub use store::transfer::{DataExport, EXPORT_FORMAT};
-pub use store::{seed, transfer};
 pub use store::{Change, ComponentOverview, GroupOverview, Resource, StatusOverview, Store, StoreOptions};
+pub use store::{seed, transfer};
