@@ -10,4 +10,4 @@ mod uptime;
 pub use banner::{Banner, BannerLevel, banner};
 pub use metrics::{MetricBucket, bucket_points, view_edges};
 pub use rules::{effective_status, group_status, incident_is_resolved, schedule_is_active};
-pub use uptime::{DayUptime, daily_uptime, uptime_percent};
+pub use uptime::{DayUptime, daily_uptime, local_midnight, uptime_percent};

@@ -93,7 +93,7 @@ pub fn uptime_percent(days: &[DayUptime]) -> Option<f64> {
 
 /// The first instant of a local day; on a day whose midnight is skipped by a DST change, the first
 /// instant that exists.
-fn local_midnight(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+pub fn local_midnight(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     let mut t = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     for _ in 0..4 {
         if let Some(dt) = tz.from_local_datetime(&t).earliest() {
