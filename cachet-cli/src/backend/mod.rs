@@ -127,7 +127,9 @@ impl Backend {
                 Ok(Overall {
                     status: banner["status"].as_str().unwrap_or(BannerLevel::Info.as_str()).to_string(),
                     message: banner["message"].as_str().unwrap_or_default().to_string(),
-                    under_maintenance: !active.is_empty(),
+                    // The server's own verdict (from the core) when it gives one; a plain Cachet 2.4
+                    // server does not, so the active windows decide.
+                    under_maintenance: banner["under_maintenance"].as_bool().unwrap_or(!active.is_empty()),
                     maintenance: active,
                 })
             }
