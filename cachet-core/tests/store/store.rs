@@ -33,7 +33,7 @@ cachet_core::backend_tests! {
             let seen = reader.list_components(&q).map(|p| p.total).unwrap_or(u64::MAX);
             sink.lock().unwrap().push((*change, seen));
         });
-        let c = component(store, "API");
+        component(store, "API");
         store.create_group(NewGroup::new("G")).unwrap();
         let revision = store.revision().unwrap();
         let heard = heard.lock().unwrap().clone();
@@ -42,7 +42,6 @@ cachet_core::backend_tests! {
         assert_eq!(heard[0].1, 1, "the new component is visible to the listener");
         assert_eq!(heard[1].0, Change { resource: Resource::Group, revision });
         assert!(heard[0].0.revision < heard[1].0.revision);
-        let _ = c;
     }
 
     fn a_failed_write_leaves_nothing_behind(store: &Store) {
