@@ -25,14 +25,9 @@ impl Page {
         page: cachet_core::model::Page<T>,
         convert: impl Fn(T) -> PyResult<Py<PyAny>>,
     ) -> PyResult<Page> {
-        let total_pages_source = (page.total, page.page, page.per_page);
+        let (total, number, per_page) = (page.total, page.page, page.per_page);
         let items = page.items.into_iter().map(convert).collect::<PyResult<Vec<_>>>()?;
-        Ok(Page {
-            items: PyTuple::new(py, items)?.unbind(),
-            total: total_pages_source.0,
-            page: total_pages_source.1,
-            per_page: total_pages_source.2,
-        })
+        Ok(Page { items: PyTuple::new(py, items)?.unbind(), total, page: number, per_page })
     }
 }
 

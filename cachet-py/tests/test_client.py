@@ -14,10 +14,11 @@ from conftest import Database
 
 def test_sqlite_url_with_three_slashes_opens_an_absolute_path(tmp_path: Path) -> None:
     path = tmp_path / "status.db"
-    with cachet.Cachet(f"sqlite://{path}") as c:
+    absolute = str(path).lstrip("/")
+    with cachet.Cachet(f"sqlite:///{absolute}") as c:
         c.components.create("API")
     assert path.exists()
-    with cachet.Cachet(f"sqlite:///{str(path).lstrip('/')}") as again:
+    with cachet.Cachet(f"sqlite:////{absolute}") as again:  # SQLAlchemy's spelling works too
         assert [x.name for x in again.components.list()] == ["API"]
 
 
