@@ -77,28 +77,52 @@ pub enum Command {
     /// Show the overall status; the exit code tells it (0 operational, 1 issues, 2 major outage, 3 maintenance).
     Status(status::Args),
     /// Manage API tokens (embedded only).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  export CACHET_TOKEN=$(cachet token create deploy-bot)\n  cachet token list\n  cachet token revoke deploy-bot"
+    )]
     Token(token::Command),
     /// Manage components.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cachet component list --json\n  cachet component add API --group Backend\n  cachet component set-status api major-outage\n  cachet component show api"
+    )]
     Component(component::Command),
     /// Manage component groups.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cachet group add Backend --visible\n  cachet group list\n  cachet group update backend --collapsed unless-issues"
+    )]
     Group(group::Command),
     /// Manage incidents.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  id=$(cachet incident open \"API errors\" --component api=partial-outage -m \"Looking into it\" -q)\n  cachet incident update $id --status identified -m \"Rolling back\"\n  cachet incident resolve $id -m \"Rolled back\"\n  cachet incident list --limit 5"
+    )]
     Incident(incident::Command),
     /// Manage scheduled maintenance.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  id=$(cachet maintenance schedule \"Deploy\" --start \"2026-05-01 22:00\" --end \"2026-05-01 23:00\" --component api -q)\n  cachet maintenance start $id\n  cachet maintenance complete $id"
+    )]
     Maintenance(maintenance::Command),
     /// Manage metrics and record their values.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cachet metric add \"Response time\" --suffix ms --calc average\n  cachet metric point \"Response time\" 123.4"
+    )]
     Metric(metric::Command),
     /// Manage subscribers.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cachet subscriber add ops@example.com --verified --component api\n  cachet subscriber remove ops@example.com"
+    )]
     Subscriber(subscriber::Command),
     /// Read and change settings (embedded only).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cachet setting get app_name\n  cachet setting set app_name \"Example Status\""
+    )]
     Setting(setting::Command),
     /// Fill the database with deterministic demo data (embedded only).
     Seed(transfer::SeedArgs),
