@@ -1,5 +1,7 @@
 //! The component status history and the uptime computed from it.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -7,7 +9,7 @@ use diesel::prelude::*;
 use super::rows::{enum_value, naive, utc};
 use super::{Store, components};
 use crate::db::AnyConnection;
-use crate::db::schema::component_status_changes as changes;
+use crate::db::schema::{component_status_changes as changes, components as component_table};
 use crate::error::{Error, Result};
 use crate::model::{ComponentStatus, StatusChange};
 use crate::status::{DayUptime, daily_uptime};
@@ -68,19 +70,7 @@ impl Store {
     /// Uptime of a component for each local day from `from` to `to` (inclusive) in `tz`, from its
     /// status history. Reads only the changes inside the range plus the one before it.
     pub fn uptime(&self, component_id: i64, from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<Vec<DayUptime>> {
-        if to < from {
-            return Err(Error::invalid("to", "must not be before from"));
-        }
-        if (to - from).num_days() >= MAX_UPTIME_DAYS {
-            return Err(Error::invalid("to", format!("the range must be shorter than {MAX_UPTIME_DAYS} days")));
-        }
-        let start = tz.from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
-        let end_day = to.checked_add_days(Days::new(2)).unwrap_or(to);
-        let end = tz.from_local_datetime(&end_day.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
-        let (Some(start), Some(end)) = (start, end) else {
-            return Err(Error::invalid("from", "is not a valid day in that time zone"));
-        };
-        let (start, end) = (naive(start.to_utc()), naive(end.to_utc()));
+        let (start, end) = window(from, to, tz)?;
         let now = self.now();
         self.read(|c| {
             components::load(c, component_id)?;
@@ -106,4 +96,64 @@ impl Store {
             Ok(daily_uptime(initial, &inside, from, to, tz, now))
         })
     }
+
+    /// Uptime of several components over a range that reaches today, with two queries whatever
+    /// their number (for a status page with many components): the status each had when the range
+    /// opened is the `old_status` of its first later change, else its current status. Ranges that
+    /// end in the past are computed one component at a time.
+    pub fn uptime_of(
+        &self,
+        component_ids: &[i64],
+        from: NaiveDate,
+        to: NaiveDate,
+        tz: Tz,
+    ) -> Result<HashMap<i64, Vec<DayUptime>>> {
+        let (start, end) = window(from, to, tz)?;
+        let now = self.now();
+        if end < naive(now) {
+            return component_ids.iter().map(|&id| Ok((id, self.uptime(id, from, to, tz)?))).collect();
+        }
+        self.read(|c| {
+            let current: Vec<(i64, i16)> = component_table::table
+                .filter(component_table::id.eq_any(component_ids))
+                .select((component_table::id, component_table::status))
+                .load(c)?;
+            let later: Vec<(i64, NaiveDateTime, Option<i16>, i16)> = changes::table
+                .filter(changes::component_id.eq_any(component_ids))
+                .filter(changes::changed_at.gt(start))
+                .order((changes::component_id, changes::changed_at.asc(), changes::id.asc()))
+                .select((changes::component_id, changes::changed_at, changes::old_status, changes::new_status))
+                .load(c)?;
+            let status = |s: i16| enum_value(s, ComponentStatus::from_value);
+            let mut out = HashMap::with_capacity(current.len());
+            for (id, now_status) in current {
+                let mine: Vec<_> = later.iter().filter(|row| row.0 == id).collect();
+                let initial = match mine.first() {
+                    Some(first) => first.2.map(status).transpose()?,
+                    None => Some(status(now_status)?),
+                };
+                let inside = mine.iter().map(|row| Ok((utc(row.1), status(row.3)?))).collect::<Result<Vec<_>>>()?;
+                out.insert(id, daily_uptime(initial, &inside, from, to, tz, now));
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// The stored-time bounds of an uptime range: its first local midnight, and two days past its last
+/// day (so changes up to the end of `to` in any zone are read).
+fn window(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<(NaiveDateTime, NaiveDateTime)> {
+    if to < from {
+        return Err(Error::invalid("to", "must not be before from"));
+    }
+    if (to - from).num_days() >= MAX_UPTIME_DAYS {
+        return Err(Error::invalid("to", format!("the range must be shorter than {MAX_UPTIME_DAYS} days")));
+    }
+    let start = tz.from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
+    let end_day = to.checked_add_days(Days::new(2)).unwrap_or(to);
+    let end = tz.from_local_datetime(&end_day.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
+    let (Some(start), Some(end)) = (start, end) else {
+        return Err(Error::invalid("from", "is not a valid day in that time zone"));
+    };
+    Ok((naive(start.to_utc()), naive(end.to_utc())))
 }

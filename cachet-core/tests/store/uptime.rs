@@ -58,4 +58,24 @@ cachet_core::backend_tests! {
         crate::util::assert_invalid(store.uptime(id, day(12), day(10), Tz::UTC), "to");
         crate::util::assert_not_found(store.uptime(9999, day(10), day(12), Tz::UTC));
     }
+
+    fn uptime_of_many_components_matches_one_at_a_time(store: &Store) {
+        let outage = outage_across_midnight(store);
+        let late = store_at(store, "2026-01-11T06:00:00Z")
+            .create_component(NewComponent::new("Late", ComponentStatus::PartialOutage))
+            .unwrap();
+        store_at(store, "2026-01-12T03:00:00Z").set_component_status(late.id, ComponentStatus::Operational, "ok").unwrap();
+        let steady = store_at(store, "2026-01-01T00:00:00Z")
+            .create_component(NewComponent::new("Steady", ComponentStatus::PerformanceIssues))
+            .unwrap();
+        let ids = [outage, late.id, steady.id];
+        for (now, tz) in [("2026-01-12T12:00:00Z", Tz::UTC), ("2026-01-12T12:00:00Z", chrono_tz::Europe::Paris), ("2026-01-30T00:00:00Z", Tz::UTC)] {
+            let clocked = store_at(store, now);
+            let many = clocked.uptime_of(&ids, day(9), day(12), tz).unwrap();
+            assert_eq!(many.len(), 3);
+            for id in ids {
+                assert_eq!(many[&id], clocked.uptime(id, day(9), day(12), tz).unwrap(), "component {id} at {now} in {tz}");
+            }
+        }
+    }
 }

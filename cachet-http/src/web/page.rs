@@ -165,8 +165,10 @@ fn build(
     let today = ctx.now.with_timezone(&tz).date_naive();
     let from = today.checked_sub_days(Days::new(UPTIME_DAYS - 1)).unwrap_or(today);
     let mut views: Vec<(Option<i64>, ComponentView)> = Vec::with_capacity(overview.components.len());
+    let ids: Vec<i64> = overview.components.iter().map(|c| c.component.id).collect();
+    let mut uptime = ctx.store.uptime_of(&ids, from, today, tz)?;
     for c in &overview.components {
-        let days = ctx.store.uptime(c.component.id, from, today, tz)?;
+        let days = uptime.remove(&c.component.id).unwrap_or_default();
         views.push((
             c.component.group_id,
             ComponentView {

@@ -161,23 +161,8 @@ impl ScheduleView {
     }
 }
 
-/// Escapes text for HTML and XML (element content and quoted attributes).
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids are dropped rather than breaking a feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML and XML (element content and quoted attributes): the core's one rule.
+pub use cachet_core::template::escape_html as escape_text;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //! recent days that had incidents, up to `?start_date`.
 
 use cachet_core::model::{IncidentQuery, IncidentSort, MAX_PER_PAGE, PageRequest, SortOrder, Viewer};
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
 
 use super::RenderCtx;
@@ -44,17 +44,7 @@ pub fn parse_start_date(value: Option<&str>) -> Result<Option<NaiveDate>, ApiErr
     }
 }
 
-/// The first instant of a local day.
-pub fn local_midnight(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    let mut t = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    for _ in 0..4 {
-        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
-            return dt.with_timezone(&Utc);
-        }
-        t += chrono::Duration::minutes(30);
-    }
-    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-}
+pub use cachet_core::status::local_midnight;
 
 /// The timeline ending at `start_date` (today when `None`, never after today).
 pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timeline, ApiError> {
