@@ -39,7 +39,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let component = warp::path!("components" / i64 / "badge.svg")
         .and(warp::get())
         .and(warp::header::headers_cloned())
-        .and(with_state(state))
+        .and(with_state(state.clone()))
         .then(|id: i64, headers: HeaderMap, state: AppState| async move {
             serve(state, format!("/components/{id}/badge.svg"), headers, SVG, CACHE, move |ctx| {
                 let overview = ctx.store.status_overview(Viewer::Guest)?;
@@ -50,7 +50,40 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
             })
             .await
         });
-    overall.or(component).unify().boxed()
+    let favicon = warp::path!("favicon.svg")
+        .and(warp::get())
+        .and(warp::header::headers_cloned())
+        .and(with_state(state))
+        .then(|headers: HeaderMap, state: AppState| async move {
+            serve(state, "/favicon.svg".into(), headers, SVG, CACHE, |ctx| {
+                let overview = ctx.store.status_overview(Viewer::Guest)?;
+                let degraded = overview.components.iter().any(|c| {
+                    matches!(c.component.status, ComponentStatus::PerformanceIssues | ComponentStatus::PartialOutage)
+                });
+                Ok(favicon(favicon_color(overview.banner.status, degraded, overview.under_maintenance)).into_bytes())
+            })
+            .await
+        });
+    overall.or(component).unify().or(favicon).unify().boxed()
+}
+
+/// Cachet's favicon rule: an alert for danger and info, a medium sign when a component has
+/// performance issues or a partial outage, else operational (or maintenance).
+fn favicon_color(level: BannerLevel, degraded: bool, maintenance: bool) -> &'static str {
+    match level {
+        BannerLevel::Danger => RED,
+        BannerLevel::Info if degraded => YELLOW,
+        BannerLevel::Info => ORANGE,
+        BannerLevel::Success if maintenance => BLUE,
+        BannerLevel::Success => GREEN,
+    }
+}
+
+/// A round status icon for browser tabs.
+fn favicon(color: &str) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="{color}"/></svg>"#
+    )
 }
 
 const GREEN: &str = "#2e7d32";

@@ -133,6 +133,16 @@ site_tests! {
         assert_eq!(site.get("/components/99999/badge.svg").await.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn the_favicon_follows_the_status(site: Site) {
+        let green = site.text("/favicon.svg").await;
+        assert!(green.starts_with("<svg") && green.contains("#2e7d32"), "operational: {green}");
+        let id = site.with_store(|s| s.create_component(NewComponent::new("API", ComponentStatus::PerformanceIssues)).unwrap().id).await;
+        assert!(site.text("/favicon.svg").await.contains("#8a6d00"), "medium while a component is degraded");
+        site.with_store(move |s| s.set_component_status(id, ComponentStatus::MajorOutage, "down").unwrap()).await;
+        assert!(site.text("/favicon.svg").await.contains("#c62828"), "alert during a major outage");
+        assert!(site.text("/").await.contains(r#"<link rel="icon" type="image/svg+xml" href="/favicon.svg">"#));
+    }
+
     async fn the_event_stream_names_each_change(site: Site) {
         let response = site.client.get(format!("{}/events", site.url)).send().await.unwrap();
         assert_eq!(response.headers()["content-type"], "text/event-stream");
