@@ -41,6 +41,10 @@ pub enum Error {
     /// The database reported an error while running a query.
     #[error("database error: {0}")]
     Database(String),
+    /// The database cannot store the write: its disk is full or it is read-only. Reads still work,
+    /// and writes will again once space is freed or the database is writable, without a restart.
+    #[error("the database cannot take writes: {0}")]
+    Storage(String),
 }
 
 impl Error {
@@ -60,9 +64,31 @@ impl From<diesel::result::Error> for Error {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::Conflict(info.message().to_string()),
+            D::DatabaseError(_, info) if is_storage_failure(info.message()) => {
+                Error::Storage(info.message().to_string())
+            }
             other => Error::Database(other.to_string()),
         }
     }
+}
+
+/// Whether a database's error message says it is out of space or read-only, on any backend:
+/// SQLite's SQLITE_FULL and SQLITE_READONLY, PostgreSQL's disk_full (53100) and
+/// read_only_sql_transaction (25006), MySQL/MariaDB's "table is full" (1114), "disk full" (1021)
+/// and `--read-only` (1290). The drivers give these no kind of their own, so the text is matched.
+fn is_storage_failure(message: &str) -> bool {
+    let message = message.to_ascii_lowercase();
+    [
+        "database or disk is full",
+        "attempt to write a readonly database",
+        "no space left on device",
+        "read-only transaction",
+        "disk full",
+        "--read-only option",
+    ]
+    .iter()
+    .any(|needle| message.contains(needle))
+        || (message.starts_with("the table") && message.ends_with("is full"))
 }
 
 impl From<r2d2::Error> for Error {
@@ -73,3 +99,41 @@ impl From<r2d2::Error> for Error {
 
 /// The result of every store call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, RunQueryDsl, SqliteConnection};
+
+    use super::Error;
+
+    /// SQLite answering SQLITE_FULL for real: a database capped at its current size by
+    /// `max_page_count`, then a row too large for it.
+    #[test]
+    fn a_full_sqlite_database_is_a_storage_error() {
+        let mut c = SqliteConnection::establish(":memory:").unwrap();
+        c.batch_execute("CREATE TABLE t (b BLOB); PRAGMA max_page_count = 2;").unwrap();
+        let e = diesel::sql_query("INSERT INTO t VALUES (zeroblob(100000))").execute(&mut c).unwrap_err();
+        assert!(matches!(Error::from(e), Error::Storage(m) if m.contains("full")));
+    }
+
+    #[test]
+    fn read_only_messages_of_every_backend_are_storage_errors() {
+        for message in [
+            "attempt to write a readonly database",
+            "cannot execute INSERT in a read-only transaction",
+            "could not extend file \"base/16384/16400\": No space left on device",
+            "The table 'incidents' is full",
+            "The MariaDB server is running with the --read-only option so it cannot execute this statement",
+        ] {
+            assert!(super::is_storage_failure(message), "{message}");
+        }
+    }
+
+    #[test]
+    fn other_database_errors_stay_database_errors() {
+        let mut c = SqliteConnection::establish(":memory:").unwrap();
+        let e = diesel::sql_query("SELECT * FROM missing").execute(&mut c).unwrap_err();
+        assert!(matches!(Error::from(e), Error::Database(_)));
+    }
+}

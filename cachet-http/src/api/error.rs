@@ -15,7 +15,8 @@ use warp::{Rejection, Reply};
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
-    /// Field-level messages (400 only).
+    /// Field-level messages (400), or the cause of a 503 the client should read (a full or
+    /// read-only database).
     pub details: Vec<String>,
     /// Logged, never shown: the underlying cause of a 5xx.
     pub cause: Option<String>,
@@ -102,6 +103,12 @@ impl From<cachet_core::Error> for ApiError {
             E::Connect(cause) | E::Pool(cause) => {
                 ApiError { status: StatusCode::SERVICE_UNAVAILABLE, details: Vec::new(), cause: Some(cause) }
             }
+            // Disk full or read-only: the client did nothing wrong and may retry later.
+            E::Storage(cause) => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                details: vec![format!("The database cannot take writes: {}.", cause.trim_end_matches('.'))],
+                cause: Some(cause),
+            },
             other => ApiError::internal(other.to_string()),
         }
     }
@@ -165,4 +172,18 @@ pub async fn recover(rejection: Rejection) -> Result<Response, Infallible> {
         ApiError::internal(format!("unhandled rejection: {rejection:?}"))
     };
     Ok(error.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_to_a_full_database_is_a_503_naming_the_cause() {
+        let error = ApiError::from_write(cachet_core::Error::Storage("database or disk is full".into()));
+        assert_eq!(error.status, StatusCode::SERVICE_UNAVAILABLE);
+        let body = error.body();
+        assert_eq!(body["errors"][0]["status"], 503);
+        assert_eq!(body["meta"]["details"], json!(["The database cannot take writes: database or disk is full."]));
+    }
 }
