@@ -457,8 +457,8 @@ fn operation(op: &Op) -> Value {
     if op.path.starts_with("/api/v1/") {
         parameters.push(json!({
             "name": "Time-Zone", "in": "header", "required": false,
-            "description": "Time zone for dates in and out (default `app_timezone`).",
-            "schema": {"type": "string"},
+            "description": "Time zone for dates in and out (default `app_timezone`); an unknown name is a 400.",
+            "schema": reference("TimeZone"),
         }));
     }
     let success = match op.answer {
@@ -484,7 +484,8 @@ fn operation(op: &Op) -> Value {
         responses.insert("304".into(), json!({"description": "Not modified (`If-None-Match` matched the ETag)"}));
     }
     if op.path.starts_with("/api/v") {
-        if op.access == Access::Token || !op.query.is_empty() || list {
+        // Every API v1 operation reads the Time-Zone header, and answers 400 to an unknown zone.
+        if op.access == Access::Token || !op.query.is_empty() || list || op.path.starts_with("/api/v1/") {
             responses.insert("400".into(), response_ref("BadRequest"));
         }
         if op.access == Access::Token {
@@ -592,9 +593,16 @@ pub fn document() -> Value {
                 "NotAcceptable": error_response("`Accept` excludes JSON"),
                 "PayloadTooLarge": error_response("The body is over the limit (default 1 MiB)"),
             },
-            "schemas": schemas(),
+            "schemas": with_time_zone(schemas()),
         },
     })
+}
+
+/// Adds the `TimeZone` schema: the IANA names the `Time-Zone` header accepts.
+fn with_time_zone(mut schemas: Value) -> Value {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    schemas["TimeZone"] = json!({"type": "string", "description": "An IANA time zone name.", "enum": names});
+    schemas
 }
 
 fn error_response(description: &str) -> Value {
@@ -834,4 +842,29 @@ fn schemas() -> Value {
         "SpMaintenances": object(&["page", "scheduled_maintenances"], json!({
             "page": reference("SpPage"), "scheduled_maintenances": array(reference("SpMaintenance"))})),
     })
+}
+
+#[cfg(test)]
+mod time_zone_tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_time_zone_is_accepted_by_the_header_parser() {
+        let doc = document();
+        let names = doc["components"]["schemas"]["TimeZone"]["enum"].as_array().unwrap();
+        assert!(names.len() > 300);
+        for name in names {
+            assert!(name.as_str().unwrap().parse::<chrono_tz::Tz>().is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_api_v1_operation_documents_the_400_of_an_unknown_time_zone() {
+        let doc = document();
+        for (path, item) in doc["paths"].as_object().unwrap().iter().filter(|(p, _)| p.starts_with("/api/v1/")) {
+            for (method, op) in item.as_object().unwrap() {
+                assert!(op["responses"]["400"].is_object(), "{method} {path}");
+            }
+        }
+    }
 }
