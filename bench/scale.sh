@@ -6,6 +6,7 @@
 #
 #   bench/scale.sh                                  # both sizes, databases kept in $SCALE_DIR
 #   SIZES=small bench/scale.sh
+#   SIZES="small incidents" bench/scale.sh          # 100 components with 1,000,000 incidents
 #   LARGE_POINTS=3333334 bench/scale.sh             # points per metric of the large set (3 metrics)
 #
 # The databases are seeded once into SCALE_DIR (default /tmp/cachet-scale) and reused when present;
@@ -25,6 +26,8 @@ trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; [ "${CLEAN:-0}" = 
 seed_args() {
   case "$1" in
     small) echo "--components 100 --groups 10 --incidents 10000 --days 365 --metric-points 333334" ;;
+    # The small set's components with the large set's incidents: separates the two kinds of growth.
+    incidents) echo "--components 100 --groups 10 --incidents 1000000 --days 365 --metric-points 333334" ;;
     large) echo "--components 1000 --groups 20 --incidents 1000000 --days 365 --metric-points $large_points" ;;
   esac
 }
