@@ -73,8 +73,8 @@ struct Op {
 }
 
 const PAGE: &[Field] = &[
-    ("page", "integer", "Page number, from 1.", false),
-    ("per_page", "integer", "Items per page (default 20, at most 1000).", false),
+    ("page", "count", "Page number, from 1.", false),
+    ("per_page", "count", "Items per page (default 20, at most 1000; more is read as 1000).", false),
     ("sort", "string", "A sortable column; anything else is ignored.", false),
     ("order", "string", "`asc` (default) or `desc`.", false),
 ];
@@ -435,6 +435,8 @@ fn field_schema(ty: &str, description: &str) -> Value {
     match ty {
         "array" => json!({"type": "array", "description": description}),
         "object" => json!({"type": "object", "description": description}),
+        // Smaller numbers are a 400.
+        "count" => json!({"type": "integer", "minimum": 1, "description": description}),
         "position-or-direction" => json!({"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["asc", "desc"]}]}),
         other => json!({"type": other, "description": description}),
     }
@@ -845,7 +847,7 @@ fn schemas() -> Value {
 }
 
 #[cfg(test)]
-mod time_zone_tests {
+mod document_tests {
     use super::*;
 
     #[test]
@@ -855,6 +857,16 @@ mod time_zone_tests {
         assert!(names.len() > 300);
         for name in names {
             assert!(name.as_str().unwrap().parse::<chrono_tz::Tz>().is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn page_numbers_are_documented_from_1() {
+        let doc = document();
+        let list = &doc["paths"]["/api/v1/components"]["get"]["parameters"];
+        for name in ["page", "per_page"] {
+            let p = list.as_array().unwrap().iter().find(|p| p["name"] == name).unwrap();
+            assert_eq!(p["schema"]["minimum"], 1, "{name}");
         }
     }
 
