@@ -39,6 +39,9 @@ pub(super) fn record(
 
 type ChangeRow = (i64, i64, Option<i16>, i16, String, NaiveDateTime);
 
+/// Component, time, old and new status of a change.
+type LaterChange = (i64, NaiveDateTime, Option<i16>, i16);
+
 fn to_change(row: ChangeRow) -> Result<StatusChange> {
     let (id, component_id, old, new, reason, at) = row;
     Ok(StatusChange {
@@ -118,16 +121,21 @@ impl Store {
                 .filter(component_table::id.eq_any(component_ids))
                 .select((component_table::id, component_table::status))
                 .load(c)?;
-            let later: Vec<(i64, NaiveDateTime, Option<i16>, i16)> = changes::table
+            let later: Vec<LaterChange> = changes::table
                 .filter(changes::component_id.eq_any(component_ids))
                 .filter(changes::changed_at.gt(start))
                 .order((changes::component_id, changes::changed_at.asc(), changes::id.asc()))
                 .select((changes::component_id, changes::changed_at, changes::old_status, changes::new_status))
                 .load(c)?;
             let status = |s: i16| enum_value(s, ComponentStatus::from_value);
+            // One pass to group the rows, so the work grows with rows + components, not their product.
+            let mut by_component: HashMap<i64, Vec<&LaterChange>> = HashMap::new();
+            for row in &later {
+                by_component.entry(row.0).or_default().push(row);
+            }
             let mut out = HashMap::with_capacity(current.len());
             for (id, now_status) in current {
-                let mine: Vec<_> = later.iter().filter(|row| row.0 == id).collect();
+                let mine = by_component.remove(&id).unwrap_or_default();
                 let initial = match mine.first() {
                     Some(first) => first.2.map(status).transpose()?,
                     None => Some(status(now_status)?),
