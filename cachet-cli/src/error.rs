@@ -106,7 +106,7 @@ impl From<cachet_core::Error> for CliError {
             E::Conflict(_) => Kind::Conflict,
             E::Unauthorized => Kind::Unauthorized,
             E::InvalidUrl(_) => Kind::Config,
-            E::Connect(_) | E::Pool(_) => Kind::Unavailable,
+            E::Connect(_) | E::Pool(_) | E::Storage(_) => Kind::Unavailable,
             _ => Kind::Internal,
         };
         let message = match e {
