@@ -22,5 +22,5 @@ mod state;
 mod web;
 
 pub use config::{LogFormat, ServeArgs};
-pub use server::{RunningServer, init_logging, routes, run, run_blocking, start};
+pub use server::{RunningServer, allowed_methods, init_logging, route_table, routes, run, run_blocking, start};
 pub use state::AppState;

@@ -7,7 +7,10 @@ use anyhow::Context;
 use cachet_core::{Store, StoreOptions};
 use tokio::sync::oneshot;
 use warp::Filter;
+use warp::Reply;
 use warp::filters::BoxedFilter;
+use warp::http::{HeaderValue, StatusCode, header};
+use warp::path::FullPath;
 use warp::reply::Response;
 
 use crate::config::{LogFormat, ServeArgs};
@@ -27,16 +30,72 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
             "request"
         );
     });
-    health::routes(state.clone())
+    let app = health::routes(state.clone())
         .or(web::routes(state.clone()))
         .unify()
         .or(api::routes(state))
         .unify()
         .recover(api::error::recover)
-        .unify()
+        .unify();
+    warp::path::full()
+        .and(app)
+        .map(|path: FullPath, response: Response| answer_wrong_method(path.as_str(), response))
         .with(log)
         .map(warp::Reply::into_response)
         .boxed()
+}
+
+/// Every route the server answers (API, health probes and public pages) as
+/// `(method, path template)`, from each module's `ROUTES`.
+pub fn route_table() -> Vec<(&'static str, &'static str)> {
+    [api::route_table(), web::route_table()].concat()
+}
+
+/// The methods the route table serves `path` with, in a fixed order (`GET`, `POST`, `PUT`,
+/// `PATCH`, `DELETE`); empty when no route has this path. Paths are compared the way warp matches
+/// them: one leading and one trailing `/` are ignored, literal segments match exactly and a
+/// `{name}` segment matches an integer (every path parameter is an `i64`). `HEAD` is never
+/// listed: the routes match `GET` only, and a `HEAD` request is answered 405.
+pub fn allowed_methods(path: &str) -> Vec<&'static str> {
+    const ORDER: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    let wanted = split_path(path);
+    let mut methods: Vec<&'static str> = route_table()
+        .into_iter()
+        .filter(|(_, template)| {
+            let template = split_path(template);
+            template.len() == wanted.len()
+                && template.iter().zip(&wanted).all(|(t, w)| {
+                    if t.starts_with('{') && t.ends_with('}') { w.parse::<i64>().is_ok() } else { t == w }
+                })
+        })
+        .map(|(method, _)| method)
+        .collect();
+    methods.sort_by_key(|m| ORDER.iter().position(|o| o == m).unwrap_or(ORDER.len()));
+    methods.dedup();
+    methods
+}
+
+fn split_path(path: &str) -> Vec<&str> {
+    let path = path.strip_prefix('/').unwrap_or(path);
+    let path = path.strip_suffix('/').unwrap_or(path);
+    path.split('/').collect()
+}
+
+/// A 405 from warp means some route has this path but not this method: the answer lists the
+/// methods in `Allow` (RFC 9110 §15.5.6). When the route table has no route for the path at all
+/// (warp can report 405 when a route sharing a prefix rejected on method), it is a 404.
+fn answer_wrong_method(path: &str, mut response: Response) -> Response {
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED || response.headers().contains_key(header::ALLOW) {
+        return response;
+    }
+    let methods = allowed_methods(path);
+    if methods.is_empty() {
+        return api::error::ApiError::not_found().into_response();
+    }
+    if let Ok(value) = HeaderValue::from_str(&methods.join(", ")) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }
 
 /// Sets up tracing from the flags (once per process; later calls are ignored).

@@ -18,6 +18,9 @@ static JS: LazyLock<Arc<CachedBody>> = LazyLock::new(|| {
     Arc::new(CachedBody::new("text/javascript; charset=utf-8", include_bytes!("../../static/status.js").to_vec()))
 });
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/assets/status.css"), ("GET", "/assets/status.js")];
+
 /// `/assets/status.css` and `/assets/status.js`.
 pub fn routes() -> BoxedFilter<(Response,)> {
     let cache = "public, max-age=300";

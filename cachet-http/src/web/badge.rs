@@ -17,6 +17,10 @@ use crate::state::AppState;
 const SVG: &str = "image/svg+xml; charset=utf-8";
 const CACHE: &str = "public, max-age=60";
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] =
+    &[("GET", "/badge.svg"), ("GET", "/components/{id}/badge.svg"), ("GET", "/favicon.svg")];
+
 /// The badge routes.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let overall = warp::path!("badge.svg")

@@ -15,6 +15,9 @@ use crate::state::AppState;
 /// Windows in the calendar (the newest by start time).
 const CALENDAR_EVENTS: u32 = 500;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/schedules.ics")];
+
 /// `GET /schedules.ics`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path!("schedules.ics")

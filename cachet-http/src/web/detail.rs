@@ -33,6 +33,9 @@ struct SchedulePage {
     components: Vec<String>,
 }
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/incidents/{id}"), ("GET", "/schedules/{id}")];
+
 /// The detail routes.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let html = "text/html; charset=utf-8";

@@ -22,6 +22,9 @@ use crate::state::AppState;
 /// How long one stream stays open.
 const STREAM_LIFETIME: Duration = Duration::from_secs(120);
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/events")];
+
 /// `GET /events`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path!("events")

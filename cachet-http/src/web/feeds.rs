@@ -26,6 +26,16 @@ enum Format {
     Rss,
 }
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/atom"),
+    ("GET", "/history.atom"),
+    ("GET", "/rss"),
+    ("GET", "/history.rss"),
+    ("GET", "/atom/{group}"),
+    ("GET", "/rss/{group}"),
+];
+
 /// The feed routes.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let all = warp::path!("atom")

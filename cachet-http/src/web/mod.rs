@@ -34,6 +34,12 @@ use crate::cache::CachedBody;
 use crate::respond;
 use crate::state::AppState;
 
+/// Every public page route as `(method, path template)`, from each module's `ROUTES`.
+pub fn route_table() -> Vec<(&'static str, &'static str)> {
+    [page::ROUTES, detail::ROUTES, feeds::ROUTES, calendar::ROUTES, badge::ROUTES, events::ROUTES, assets::ROUTES]
+        .concat()
+}
+
 /// Every public page route.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     page::routes(state.clone())

@@ -23,6 +23,9 @@ use crate::state::AppState;
 /// Days in an uptime bar.
 pub const UPTIME_DAYS: u64 = 90;
 
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/")];
+
 /// `GET /`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path::end()

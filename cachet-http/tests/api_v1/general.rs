@@ -64,6 +64,67 @@ crate::api_tests! {
         assert_eq!(body["errors"][0]["status"], 405);
     }
 
+    async fn wrong_method_lists_the_allowed_ones(api: &Api) {
+        for (method, path, allow) in [
+            (Method::DELETE, "/api/v1/ping", "GET"),
+            (Method::PATCH, "/api/v1/components/1", "GET, PUT, DELETE"),
+            (Method::PATCH, "/api/v1/components", "GET, POST"),
+            (Method::DELETE, "/api/v1/incidents/templates", "GET"),
+            (Method::POST, "/api/v1/incidents/1/updates/2", "GET, PUT, DELETE"),
+            (Method::GET, "/api/v1/subscribers/1", "DELETE"),
+            (Method::POST, "/api/v2/summary.json", "GET"),
+            (Method::DELETE, "/", "GET"),
+            (Method::POST, "/incidents/1", "GET"),
+            (Method::PUT, "/atom", "GET"),
+            (Method::PUT, "/rss/3", "GET"),
+            (Method::POST, "/components/1/badge.svg", "GET"),
+            (Method::DELETE, "/healthz", "GET"),
+        ] {
+            let response = api.authed(method.clone(), path).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(body["errors"][0]["status"], 405, "{method} {path}");
+        }
+        // HEAD is listed exactly when the server answers it.
+        let head = api.anon(Method::HEAD, "/api/v1/ping").send().await.unwrap();
+        let allow = api.anon(Method::DELETE, "/api/v1/ping").send().await.unwrap().headers()["allow"].clone();
+        assert_eq!(head.status() != StatusCode::METHOD_NOT_ALLOWED, allow.to_str().unwrap().contains("HEAD"));
+    }
+
+    async fn every_route_answers_other_methods_with_405_and_allow(api: &Api) {
+        let methods = [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
+        for (_, template) in cachet_http::route_table() {
+            let path: String =
+                template.split('/').map(|s| if s.starts_with('{') { "1" } else { s }).collect::<Vec<_>>().join("/");
+            let allowed = cachet_http::allowed_methods(&path);
+            assert!(!allowed.is_empty(), "{path}");
+            for method in methods.iter().filter(|m| !allowed.contains(&m.as_str())) {
+                let response = api.authed(method.clone(), &path).send().await.unwrap();
+                assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path} (from {template})");
+                assert_eq!(response.headers()["allow"], allowed.join(", "), "{method} {path}");
+            }
+        }
+    }
+
+    async fn wrong_method_on_an_unknown_path_answers_404(api: &Api) {
+        for (method, path) in [
+            (Method::DELETE, "/api/v1/nothing/here"),
+            (Method::PATCH, "/nothing"),
+            (Method::DELETE, "/api/v1/components/abc"),
+            (Method::POST, "/api/v1/ping/extra"),
+            (Method::PUT, "/incidents/x"),
+            (Method::DELETE, "/assets/other.css"),
+            (Method::POST, "/api"),
+        ] {
+            let response = api.authed(method.clone(), path).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+            assert!(response.headers().get("allow").is_none(), "{method} {path}");
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(body["errors"][0]["status"], 404, "{method} {path}");
+        }
+    }
+
     async fn accept_without_json_answers_406(api: &Api) {
         let (status, body) = api.send(api.anon(Method::GET, "/api/v1/ping").header("Accept", "text/html")).await;
         assert_eq!(status, StatusCode::NOT_ACCEPTABLE);
