@@ -45,6 +45,8 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     page::routes(state.clone())
         .or(detail::routes(state.clone()))
         .unify()
+        .or(timeline::routes(state.clone()))
+        .unify()
         .or(feeds::routes(state.clone()))
         .unify()
         .or(calendar::routes(state.clone()))

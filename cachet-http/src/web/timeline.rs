@@ -1,16 +1,38 @@
 //! The incident timeline: `app_incident_days` local days ending at `?start_date` (today by
-//! default), newest first, each with its incidents or "No incidents reported", and links to the
-//! older and newer pages. Only the days on screen are read from the database. With
-//! `only_disrupted_days` the quiet days are skipped: the page shows the `app_incident_days` most
-//! recent days that had incidents, up to `?start_date`.
+//! default), newest first, each with its newest incidents (at most [`DAY_LIMIT`], the rest counted
+//! and linked to the day's own page) or "No incidents reported", and links to the older and newer
+//! pages. Only the days on screen are read from the database, a bounded page per day, so the
+//! render costs the same whatever the history holds. With `only_disrupted_days` the quiet days are
+//! skipped: the page shows the `app_incident_days` most recent days that had incidents, up to
+//! `?start_date`.
+//!
+//! `/history/{date}` lists every incident of one local day, [`HISTORY_PER_PAGE`] at a time.
 
-use cachet_core::model::{IncidentQuery, IncidentSort, MAX_PER_PAGE, PageRequest, SortOrder, Viewer};
-use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+use askama::Template;
+use cachet_core::model::{Incident, IncidentQuery, IncidentSort, Page, PageRequest, SortOrder, Viewer};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
+use warp::filters::BoxedFilter;
+use warp::http::HeaderMap;
+use warp::reply::Response;
+use warp::{Filter, Reply};
 
-use super::RenderCtx;
+use super::page::Layout;
 use super::present::IncidentView;
+use super::{RenderCtx, render_template, serve, with_state};
 use crate::api::error::ApiError;
+use crate::state::AppState;
+
+/// Incidents shown per day on the status page; a busier day links to its own page for the rest.
+pub const DAY_LIMIT: u32 = 20;
+
+/// Incidents per page of `/history/{date}`.
+pub const HISTORY_PER_PAGE: u32 = 50;
+
+/// Every route of this module as `(method, path template)`; `routes` serves exactly these.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/history/{date}")];
 
 /// One local day of the timeline.
 #[derive(Debug, Clone)]
@@ -19,8 +41,10 @@ pub struct DayView {
     pub label: String,
     /// `2026-11-22`.
     pub date: String,
-    /// Incidents that occurred that day, newest first.
+    /// Incidents that occurred that day, newest first (at most [`DAY_LIMIT`]).
     pub incidents: Vec<IncidentView>,
+    /// Incidents of that day not shown here.
+    pub more: u64,
 }
 
 /// The days on screen and the paging links.
@@ -56,32 +80,10 @@ pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timel
         return disrupted_days(ctx, last, days, tz);
     }
     let first = last.checked_sub_days(Days::new(days - 1)).unwrap_or(last);
-    let after = local_midnight(first, tz);
-    let before = local_midnight(last.checked_add_days(Days::new(1)).unwrap_or(last), tz);
-    let incidents = ctx
-        .store
-        .list_incidents(&IncidentQuery {
-            occurred_after: Some(after),
-            occurred_before: Some(before),
-            sort: Some((IncidentSort::OccurredAt, SortOrder::Desc)),
-            page: PageRequest::new(1, MAX_PER_PAGE),
-            viewer: Viewer::Guest,
-            ..IncidentQuery::default()
-        })?
-        .items;
     let mut out = Vec::with_capacity(days as usize);
     let mut day = last;
     loop {
-        let on_day: Vec<IncidentView> = incidents
-            .iter()
-            .filter(|i| i.occurred_at.with_timezone(&tz).date_naive() == day)
-            .map(|i| IncidentView::new(i, tz))
-            .collect();
-        out.push(DayView {
-            label: day.format("%A, %B %-d, %Y").to_string(),
-            date: day.format("%Y-%m-%d").to_string(),
-            incidents: on_day,
-        });
+        out.push(day_view(ctx, day, tz)?);
         if day <= first {
             break;
         }
@@ -96,43 +98,54 @@ pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timel
     Ok(Timeline { days: out, older, newer })
 }
 
-/// The `count` most recent days with incidents on or before `last`, reading incidents newest
-/// first only until one more day than needed has been seen.
+/// The visible incidents that occurred before `before` (and at or after `after`), newest first.
+fn newest(
+    ctx: &RenderCtx<'_>,
+    after: Option<DateTime<Utc>>,
+    before: DateTime<Utc>,
+    page: PageRequest,
+) -> Result<Page<Incident>, ApiError> {
+    Ok(ctx.store.list_incidents(&IncidentQuery {
+        occurred_after: after,
+        occurred_before: Some(before),
+        sort: Some((IncidentSort::OccurredAt, SortOrder::Desc)),
+        page,
+        viewer: Viewer::Guest,
+        ..IncidentQuery::default()
+    })?)
+}
+
+/// One local day with its newest incidents and the count of the others.
+fn day_view(ctx: &RenderCtx<'_>, day: NaiveDate, tz: Tz) -> Result<DayView, ApiError> {
+    let (after, before) = day_bounds(day, tz);
+    let found = newest(ctx, Some(after), before, PageRequest::new(1, DAY_LIMIT))?;
+    Ok(DayView {
+        label: day.format("%A, %B %-d, %Y").to_string(),
+        date: day.format("%Y-%m-%d").to_string(),
+        more: found.total.saturating_sub(found.items.len() as u64),
+        incidents: found.items.iter().map(|i| IncidentView::new(i, tz)).collect(),
+    })
+}
+
+/// The first instant of `day` and of the day after, in `tz`.
+fn day_bounds(day: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    (local_midnight(day, tz), local_midnight(day.checked_add_days(Days::new(1)).unwrap_or(day), tz))
+}
+
+/// The `count` most recent days with incidents on or before `last`: two bounded queries per day
+/// (the newest incident before the current edge, then that day's page).
 fn disrupted_days(ctx: &RenderCtx<'_>, last: NaiveDate, count: u64, tz: Tz) -> Result<Timeline, ApiError> {
-    const BATCH: u32 = 200;
-    let before = local_midnight(last.checked_add_days(Days::new(1)).unwrap_or(last), tz);
+    let mut edge = day_bounds(last, tz).1;
     let mut out: Vec<DayView> = Vec::new();
     let mut older = None;
-    let mut page = 1;
-    'pages: loop {
-        let batch = ctx
-            .store
-            .list_incidents(&IncidentQuery {
-                occurred_before: Some(before),
-                sort: Some((IncidentSort::OccurredAt, SortOrder::Desc)),
-                page: PageRequest::new(page, BATCH),
-                viewer: Viewer::Guest,
-                ..IncidentQuery::default()
-            })?
-            .items;
-        for incident in &batch {
-            let day = incident.occurred_at.with_timezone(&tz).date_naive();
-            let date = day.format("%Y-%m-%d").to_string();
-            if out.last().is_none_or(|d| d.date != date) {
-                if out.len() as u64 == count {
-                    older = Some(date);
-                    break 'pages;
-                }
-                out.push(DayView { label: day.format("%A, %B %-d, %Y").to_string(), date, incidents: Vec::new() });
-            }
-            if let Some(current) = out.last_mut() {
-                current.incidents.push(IncidentView::new(incident, tz));
-            }
-        }
-        if batch.len() < BATCH as usize {
+    while let Some(latest) = newest(ctx, None, edge, PageRequest::new(1, 1))?.items.first() {
+        let day = latest.occurred_at.with_timezone(&tz).date_naive();
+        if out.len() as u64 == count {
+            older = Some(day.format("%Y-%m-%d").to_string());
             break;
         }
-        page += 1;
+        out.push(day_view(ctx, day, tz)?);
+        edge = day_bounds(day, tz).0;
     }
     let today = ctx.now.with_timezone(&tz).date_naive();
     Ok(Timeline {
@@ -141,4 +154,65 @@ fn disrupted_days(ctx: &RenderCtx<'_>, last: NaiveDate, count: u64, tz: Tz) -> R
         // Going back up: the page that ends today shows the newest disrupted days.
         newer: (last < today).then(|| today.format("%Y-%m-%d").to_string()),
     })
+}
+
+/// `/history/{date}`: every visible incident of one local day.
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    layout: Layout,
+    /// `Sunday, November 22, 2026`.
+    label: String,
+    /// `2026-11-22`.
+    date: String,
+    incidents: Vec<IncidentView>,
+    /// Incidents that day.
+    total: u64,
+    /// `?page=` of the newer and older pages, when there are.
+    newer: Option<u32>,
+    older: Option<u32>,
+}
+
+/// `GET /history/{date}?page=N`.
+pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
+    warp::path!("history" / String)
+        .and(warp::get())
+        .and(warp::query::<HashMap<String, String>>())
+        .and(warp::header::headers_cloned())
+        .and(with_state(state))
+        .then(|date: String, query: HashMap<String, String>, headers: HeaderMap, state: AppState| async move {
+            let day = match parse_start_date(Some(&date)) {
+                Ok(Some(day)) => day,
+                Ok(None) => return ApiError::not_found().into_response(),
+                Err(_) => return ApiError::field("date", "must be a date written YYYY-MM-DD").into_response(),
+            };
+            let page = match query.get("page").map(|p| p.trim().parse::<u32>()) {
+                None => 1,
+                Some(Ok(p)) if p >= 1 => p,
+                Some(_) => return ApiError::field("page", "must be a whole number of at least 1").into_response(),
+            };
+            let html = "text/html; charset=utf-8";
+            let cache = "public, max-age=0, must-revalidate";
+            serve(state, format!("/history/{day}?{page}"), headers, html, cache, move |ctx| {
+                let tz = ctx.settings.timezone();
+                let (after, before) = day_bounds(day, tz);
+                let found = newest(ctx, Some(after), before, PageRequest::new(page, HISTORY_PER_PAGE))?;
+                if found.items.is_empty() && page > 1 {
+                    return Err(ApiError::not_found());
+                }
+                let label = day.format("%A, %B %-d, %Y").to_string();
+                let shown = u64::from(page) * u64::from(HISTORY_PER_PAGE);
+                render_template(&HistoryPage {
+                    layout: Layout::new(ctx, Some(&format!("Incidents on {label}"))),
+                    label,
+                    date: day.format("%Y-%m-%d").to_string(),
+                    incidents: found.items.iter().map(|i| IncidentView::new(i, tz)).collect(),
+                    total: found.total,
+                    newer: (page > 1).then(|| page - 1),
+                    older: (shown < found.total).then(|| page + 1),
+                })
+            })
+            .await
+        })
+        .boxed()
 }

@@ -241,6 +241,48 @@ site_tests! {
         assert!(response.text().await.unwrap().contains("start_date"));
     }
 
+    async fn a_busy_day_shows_its_newest_incidents_and_links_to_the_rest(site: Site) {
+        let noon = (Utc::now() - Duration::days(3)).date_naive().and_hms_opt(12, 0, 0).unwrap().and_utc();
+        site.with_store(move |s| {
+            for i in 0..60 {
+                let at = Some(noon + Duration::seconds(i));
+                s.create_incident(NewIncident { occurred_at: at, ..NewIncident::new(format!("Flap {i:02}"), IncidentStatus::Fixed, "x") })
+                    .unwrap();
+            }
+            let at = Some(noon - Duration::days(1));
+            s.create_incident(NewIncident { occurred_at: at, ..NewIncident::new("Day before", IncidentStatus::Fixed, "x") }).unwrap();
+        })
+        .await;
+        let day = noon.format("%Y-%m-%d").to_string();
+        let html = site.text("/").await;
+        let busy = section(&html, &format!("day-{day}"));
+        assert_eq!(busy.matches("<article class=\"incident\"").count(), 20, "{busy}");
+        assert!(busy.contains("Flap 59") && busy.contains("Flap 40") && !busy.contains("Flap 39"), "the newest 20");
+        assert!(busy.contains(&format!("href=\"/history/{day}\">40 more incidents on this day")), "{busy}");
+        let before = (noon - Duration::days(1)).format("%Y-%m-%d").to_string();
+        assert!(section(&html, &format!("day-{before}")).contains("Day before"), "a busy day hides nothing of the others");
+
+        let first = site.text(&format!("/history/{day}")).await;
+        assert_eq!(first.matches("<article class=\"incident\"").count(), 50);
+        assert!(first.contains("60 incidents, newest first") && first.contains("Flap 59") && !first.contains("Flap 09"));
+        assert!(first.contains(&format!("href=\"/history/{day}?page=2\" rel=\"next\"")), "older page link");
+        let second = site.text(&format!("/history/{day}?page=2")).await;
+        assert_eq!(second.matches("<article class=\"incident\"").count(), 10);
+        assert!(second.contains("Flap 09") && second.contains("Flap 00") && !second.contains("Day before"));
+        assert!(second.contains(&format!("href=\"/history/{day}\" rel=\"prev\"")), "newer page link");
+        assert_eq!(site.get(&format!("/history/{day}?page=3")).await.status(), StatusCode::NOT_FOUND);
+        let quiet = site.text(&format!("/history/{}", (noon + Duration::days(1)).format("%Y-%m-%d"))).await;
+        assert!(quiet.contains("No incidents reported"));
+    }
+
+    async fn the_day_page_names_a_bad_date_or_page(site: Site) {
+        for (path, field) in [("/history/yesterday", "date"), ("/history/2026-02-30", "date"), ("/history/2026-11-02?page=0", "page")] {
+            let response = site.get(path).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+            assert!(response.text().await.unwrap().contains(field), "{path}");
+        }
+    }
+
     async fn stickied_incidents_are_pinned_above_components(site: Site) {
         site.with_store(|s| {
             s.create_incident(NewIncident { stickied: true, ..NewIncident::new("Pinned notice", IncidentStatus::Watching, "*watching*") }).unwrap();
