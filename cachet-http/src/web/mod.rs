@@ -36,8 +36,17 @@ use crate::state::AppState;
 
 /// Every public page route as `(method, path template)`, from each module's `ROUTES`.
 pub fn route_table() -> Vec<(&'static str, &'static str)> {
-    [page::ROUTES, detail::ROUTES, feeds::ROUTES, calendar::ROUTES, badge::ROUTES, events::ROUTES, assets::ROUTES]
-        .concat()
+    [
+        page::ROUTES,
+        detail::ROUTES,
+        timeline::ROUTES,
+        feeds::ROUTES,
+        calendar::ROUTES,
+        badge::ROUTES,
+        events::ROUTES,
+        assets::ROUTES,
+    ]
+    .concat()
 }
 
 /// Every public page route.
