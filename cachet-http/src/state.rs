@@ -38,7 +38,7 @@ impl AppState {
         let (changes, _) = broadcast::channel(256);
         let state = AppState {
             blocking: Blocking::new(pool_size),
-            cache: Arc::new(ResponseCache::new(4096)),
+            cache: Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET)),
             revision: revision.clone(),
             changes: changes.clone(),
             public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),

@@ -103,7 +103,10 @@ impl Ctx {
             self.query,
             self.headers.get("time-zone").and_then(|v| v.to_str().ok()).unwrap_or("")
         );
-        if cacheable && let Some(body) = self.state.cache.get(revision, &key) {
+        // Answers depend on the clock as well (a maintenance window starting makes components
+        // under maintenance), so a cached one serves for the minute it was made in.
+        let minute = self.state.store.now().timestamp() / 60;
+        if cacheable && let Some(body) = self.state.cache.get(revision, minute, &key) {
             return Ok(respond::send(&body, StatusCode::OK, &self.headers, cache_control));
         }
         let state = self.state.clone();
@@ -118,7 +121,7 @@ impl Ctx {
             })
             .await?;
         if cacheable {
-            state.cache.put(revision, key, body.clone());
+            state.cache.put(revision, minute, key, body.clone());
         }
         Ok(respond::send(&body, StatusCode::OK, &headers, cache_control))
     }

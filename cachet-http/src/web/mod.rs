@@ -103,8 +103,8 @@ fn base_url(state: &AppState, settings: &Settings, headers: &HeaderMap) -> Strin
 }
 
 /// Serves the body cached under `key` for this revision and minute, rendering it on the blocking
-/// pool when missing. The minute is part of the key because pages depend on the clock too
-/// (today's uptime, maintenance that starts, the timeline's first day).
+/// pool when missing. The minute counts because pages depend on the clock too (today's uptime,
+/// maintenance that starts, the timeline's first day).
 pub(crate) async fn serve(
     state: AppState,
     key: String,
@@ -120,15 +120,16 @@ pub(crate) async fn serve(
     let base = base_url(&state, &settings, &headers);
     let now = state.store.now();
     let revision = state.revision();
-    let key = format!("page|{}|{base}|{key}", now.timestamp() / 60);
-    if let Some(body) = state.cache.get(revision, &key) {
+    let minute = now.timestamp() / 60;
+    let key = format!("page|{base}|{key}");
+    if let Some(body) = state.cache.get(revision, minute, &key) {
         return respond::send(&body, StatusCode::OK, &headers, cache_control);
     }
     // One render per key at a time: requests arriving while it runs wait and share its result,
     // so a new revision or minute does not start a render per waiting request.
     let flight = in_flight(&key);
     let _turn = flight.lock().await;
-    if let Some(body) = state.cache.get(revision, &key) {
+    if let Some(body) = state.cache.get(revision, minute, &key) {
         return respond::send(&body, StatusCode::OK, &headers, cache_control);
     }
     let store = state.store.clone();
@@ -142,7 +143,7 @@ pub(crate) async fn serve(
         .await;
     match rendered {
         Ok(body) => {
-            state.cache.put(revision, key, body.clone());
+            state.cache.put(revision, minute, key, body.clone());
             respond::send(&body, StatusCode::OK, &headers, cache_control)
         }
         Err(e) => error_page(&e),
