@@ -3,6 +3,7 @@
 mod connection;
 mod migrate;
 pub mod schema;
+pub mod types;
 mod url;
 
 pub use connection::{AnyConnection, ConnectionManager, last_insert_id};

@@ -1,18 +1,25 @@
-//! The one schema shared by every backend (see `migrations/` for the DDL of each).
+//! The one schema shared by every backend (see `migrations/` for the DDL of each). Time columns
+//! are [`Datetime`](crate::db::types::Datetime), which MySQL binds as `DATETIME`.
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     component_groups (id) {
         id -> BigInt,
         name -> Text,
         position -> Integer,
         collapsed -> SmallInt,
         visible -> Bool,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     components (id) {
         id -> BigInt,
         name -> Text,
@@ -23,8 +30,8 @@ diesel::table! {
         group_id -> Nullable<BigInt>,
         enabled -> Bool,
         meta -> Nullable<Text>,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
@@ -37,17 +44,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     component_status_changes (id) {
         id -> BigInt,
         component_id -> BigInt,
         old_status -> Nullable<SmallInt>,
         new_status -> SmallInt,
         reason -> Text,
-        changed_at -> Timestamp,
+        changed_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     incidents (id) {
         id -> BigInt,
         user_id -> Nullable<BigInt>,
@@ -60,9 +73,9 @@ diesel::table! {
         is_resolved -> Bool,
         message -> Text,
         meta -> Nullable<Text>,
-        occurred_at -> Timestamp,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        occurred_at -> Datetime,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
@@ -75,39 +88,48 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     incident_updates (id) {
         id -> BigInt,
         incident_id -> BigInt,
         status -> SmallInt,
         message -> Text,
         user_id -> Nullable<BigInt>,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     incident_templates (id) {
         id -> BigInt,
         name -> Text,
         slug -> Text,
         template -> Text,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     schedules (id) {
         id -> BigInt,
         name -> Text,
         message -> Text,
         status -> SmallInt,
-        scheduled_at -> Timestamp,
-        completed_at -> Nullable<Timestamp>,
+        scheduled_at -> Datetime,
+        completed_at -> Nullable<Datetime>,
         notify -> Bool,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
@@ -119,6 +141,9 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     metrics (id) {
         id -> BigInt,
         name -> Text,
@@ -132,43 +157,52 @@ diesel::table! {
         threshold -> Integer,
         position -> Integer,
         visible -> SmallInt,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     metric_points (id) {
         id -> BigInt,
         metric_id -> BigInt,
         value -> Double,
         counter -> Integer,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     subscribers (id) {
         id -> BigInt,
         email -> Text,
         verify_code -> Text,
         phone_number -> Nullable<Text>,
         slack_webhook_url -> Nullable<Text>,
-        verified_at -> Nullable<Timestamp>,
+        verified_at -> Nullable<Datetime>,
         global -> Bool,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     subscriptions (id) {
         id -> BigInt,
         subscriber_id -> BigInt,
         component_id -> BigInt,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
+        created_at -> Datetime,
+        updated_at -> Datetime,
     }
 }
 
@@ -180,13 +214,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Datetime;
+
     api_tokens (id) {
         id -> BigInt,
         name -> Text,
         token_hash -> Text,
-        created_at -> Timestamp,
-        last_used_at -> Nullable<Timestamp>,
-        revoked_at -> Nullable<Timestamp>,
+        created_at -> Datetime,
+        last_used_at -> Nullable<Datetime>,
+        revoked_at -> Nullable<Datetime>,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::db::schema::{
     component_groups, component_status_changes, component_tags, components, incident_components, incidents,
     schedule_components, subscriptions,
 };
+use crate::db::types::DbTime;
 use crate::db::{AnyConnection, last_insert_id};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -128,7 +129,7 @@ pub(super) fn change_status(
     id: i64,
     status: ComponentStatus,
     reason: &str,
-    now: NaiveDateTime,
+    now: DbTime,
 ) -> Result<bool> {
     let current: i16 = components::table
         .find(id)

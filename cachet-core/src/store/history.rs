@@ -10,6 +10,7 @@ use super::rows::{enum_value, naive, utc};
 use super::{Store, components};
 use crate::db::AnyConnection;
 use crate::db::schema::{component_status_changes as changes, components as component_table};
+use crate::db::types::DbTime;
 use crate::error::{Error, Result};
 use crate::model::{ComponentStatus, StatusChange};
 use crate::status::{DayUptime, daily_uptime};
@@ -23,7 +24,7 @@ pub(super) fn record(
     old: Option<ComponentStatus>,
     new: ComponentStatus,
     reason: &str,
-    at: NaiveDateTime,
+    at: DbTime,
 ) -> Result<()> {
     diesel::insert_into(changes::table)
         .values((
@@ -150,7 +151,7 @@ impl Store {
 
 /// The stored-time bounds of an uptime range: its first local midnight, and two days past its last
 /// day (so changes up to the end of `to` in any zone are read).
-fn window(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<(NaiveDateTime, NaiveDateTime)> {
+fn window(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<(DbTime, DbTime)> {
     if to < from {
         return Err(Error::invalid("to", "must not be before from"));
     }

@@ -13,6 +13,7 @@ use super::{Resource, Store, templates, validate};
 use crate::db::schema::{
     components as component_table, incident_components, incident_counts, incident_updates, incidents,
 };
+use crate::db::types::DbTime;
 use crate::db::{AnyConnection, last_insert_id};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -130,7 +131,7 @@ fn check_affected(c: &mut AnyConnection, affected: &[AffectedComponent]) -> Resu
 }
 
 /// Replaces the affected set and gives each component the incident's status for it.
-fn apply_affected(c: &mut AnyConnection, id: i64, affected: &[AffectedComponent], now: NaiveDateTime) -> Result<()> {
+fn apply_affected(c: &mut AnyConnection, id: i64, affected: &[AffectedComponent], now: DbTime) -> Result<()> {
     diesel::delete(incident_components::table.filter(incident_components::incident_id.eq(id))).execute(c)?;
     for a in affected {
         diesel::insert_into(incident_components::table)
@@ -258,6 +259,7 @@ impl Store {
     pub fn create_incident(&self, input: NewIncident) -> Result<Incident> {
         let name = validate::name("name", &input.name)?;
         let meta = validate::meta("meta", input.meta.as_ref())?;
+        validate::optional_time("occurred_at", input.occurred_at)?;
         self.write(Resource::Incident, |c| {
             // Read the clock once the write lock is held, so history times follow commit order.
             let now = self.now();
@@ -269,7 +271,7 @@ impl Store {
                 let incident = json!({
                     "name": name, "status": input.status.value(), "message": input.message,
                     "visible": input.visible, "notify": input.notify, "stickied": input.stickied,
-                    "occurred_at": occurred_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    "occurred_at": occurred_at.0.format("%Y-%m-%d %H:%M:%S").to_string(),
                 });
                 let values = template_values(c, input.vars.as_ref(), incident, input.components.first())?;
                 message = crate::template::render(&template.template, &values);
@@ -347,6 +349,7 @@ impl Store {
     pub fn update_incident(&self, id: i64, patch: IncidentPatch) -> Result<Incident> {
         let name = patch.name.as_deref().map(|n| validate::name("name", n)).transpose()?;
         let meta = patch.meta.as_ref().map(|m| validate::meta("meta", Some(m))).transpose()?;
+        validate::optional_time("occurred_at", patch.occurred_at)?;
         self.write(Resource::Incident, |c| {
             // Read the clock once the write lock is held, so history times follow commit order.
             let now = naive(self.now());

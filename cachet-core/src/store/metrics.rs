@@ -257,6 +257,7 @@ impl Store {
     /// up instead of a new point being added (Cachet's de-duplication).
     pub fn add_metric_point(&self, metric_id: i64, value: f64, at: Option<DateTime<Utc>>) -> Result<MetricPoint> {
         let value = point_value(value)?;
+        let at = validate::optional_time("timestamp", at)?;
         let now = self.now();
         let at = round_point_time(at.unwrap_or(now));
         self.write(Resource::Metric, |c| {
@@ -352,6 +353,7 @@ impl Store {
         at: Option<DateTime<Utc>>,
     ) -> Result<MetricPoint> {
         let value = value.map(point_value).transpose()?;
+        let at = validate::optional_time("timestamp", at)?;
         let now = naive(self.now());
         self.write(Resource::Metric, |c| {
             load_point(c, metric_id, id)?;

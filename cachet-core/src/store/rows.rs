@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::Value;
 
+use crate::db::types::{self, DbTime};
 use crate::error::{Error, Result};
 
 /// The backend type every query is built for.
@@ -13,9 +14,11 @@ pub(crate) fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
-/// A zoned timestamp as stored (UTC).
-pub(crate) fn naive(t: DateTime<Utc>) -> NaiveDateTime {
-    t.naive_utc()
+/// A zoned timestamp as bound into a query (UTC), held within the range every backend stores
+/// ([`types::MIN`]..=[`types::MAX`]). Writes check the times they are given first
+/// (`validate::time`), so only query bounds are ever moved into the range.
+pub(crate) fn naive(t: DateTime<Utc>) -> DbTime {
+    DbTime(t.naive_utc().clamp(types::MIN, types::MAX))
 }
 
 /// A stored JSON text as a value; text that does not parse is kept as a string rather than lost.

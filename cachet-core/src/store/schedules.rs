@@ -9,6 +9,7 @@ use super::components::sorted;
 use super::rows::{Db, enum_value, naive, utc};
 use super::{Resource, Store, validate};
 use crate::db::schema::{components, schedule_components as covered, schedules};
+use crate::db::types::DbTime;
 use crate::db::{AnyConnection, last_insert_id};
 use crate::error::{Error, Result};
 use crate::model::{NewSchedule, Page, Schedule, SchedulePatch, ScheduleQuery, ScheduleSort, ScheduleStatus};
@@ -87,7 +88,7 @@ fn replace_components(c: &mut AnyConnection, id: i64, ids: &[i64]) -> Result<()>
     Ok(())
 }
 
-fn check_window(start: NaiveDateTime, end: Option<NaiveDateTime>) -> Result<()> {
+fn check_window(start: DbTime, end: Option<DbTime>) -> Result<()> {
     if end.is_some_and(|end| end < start) {
         return Err(Error::invalid("completed_at", "must not be before scheduled_at"));
     }
@@ -113,7 +114,9 @@ impl Store {
     pub fn create_schedule(&self, input: NewSchedule) -> Result<Schedule> {
         let name = validate::name("name", &input.name)?;
         let message = validate::text("message", &input.message)?;
-        let (start, end) = (naive(input.scheduled_at), input.completed_at.map(naive));
+        let scheduled_at = validate::time("scheduled_at", input.scheduled_at)?;
+        let completed_at = validate::optional_time("completed_at", input.completed_at)?;
+        let (start, end) = (naive(scheduled_at), completed_at.map(naive));
         check_window(start, end)?;
         let now = naive(self.now());
         self.write(Resource::Schedule, |c| {
@@ -196,6 +199,8 @@ impl Store {
     pub fn update_schedule(&self, id: i64, patch: SchedulePatch) -> Result<Schedule> {
         let name = patch.name.as_deref().map(|n| validate::name("name", n)).transpose()?;
         let message = patch.message.as_deref().map(|m| validate::text("message", m)).transpose()?;
+        validate::optional_time("scheduled_at", patch.scheduled_at)?;
+        validate::optional_time("completed_at", patch.completed_at.flatten())?;
         let now = naive(self.now());
         self.write(Resource::Schedule, |c| {
             let current = load(c, id)?;

@@ -12,6 +12,7 @@ use super::transfer::{
     insert_all, max_id,
 };
 use super::{Resource, Store};
+use crate::db::types::DbTime;
 use crate::error::{Error, Result};
 
 /// How much demo data to make.
@@ -163,8 +164,8 @@ impl Store {
                     position: g as i32,
                     collapsed: (g % 3) as i16,
                     visible: true,
-                    created_at: start,
-                    updated_at: start,
+                    created_at: DbTime(start),
+                    updated_at: DbTime(start),
                 });
             }
             for k in 1..=i64::from(options.components) {
@@ -181,8 +182,8 @@ impl Store {
                     group_id,
                     enabled: true,
                     meta: None,
-                    created_at: start,
-                    updated_at: start,
+                    created_at: DbTime(start),
+                    updated_at: DbTime(start),
                 });
                 change_id += 1;
                 base.component_status_changes.push(StatusChangeRecord {
@@ -191,7 +192,7 @@ impl Store {
                     old_status: None,
                     new_status: 1,
                     reason: "created".to_string(),
-                    changed_at: start,
+                    changed_at: DbTime(start),
                 });
             }
             report.groups = base.component_groups.len() as u64;
@@ -208,11 +209,11 @@ impl Store {
                         name: name.to_string(),
                         message: format!("{name}: short interruptions are possible."),
                         status,
-                        scheduled_at: at,
-                        completed_at: Some(at + Duration::hours(2)),
+                        scheduled_at: DbTime(at),
+                        completed_at: Some(DbTime(at + Duration::hours(2))),
                         notify: false,
-                        created_at: start,
-                        updated_at: start,
+                        created_at: DbTime(start),
+                        updated_at: DbTime(start),
                     });
                     base.schedule_components.push(ScheduleComponentRecord {
                         schedule_id: id,
@@ -238,8 +239,8 @@ impl Store {
                         threshold: 5,
                         position: n as i32,
                         visible: 1,
-                        created_at: start,
-                        updated_at: start,
+                        created_at: DbTime(start),
+                        updated_at: DbTime(start),
                     });
                     let step = (span_minutes * 60 / i64::from(options.metric_points)).max(30);
                     for p in 0..i64::from(options.metric_points) {
@@ -255,8 +256,8 @@ impl Store {
                             metric_id,
                             value,
                             counter: 1,
-                            created_at: at,
-                            updated_at: at,
+                            created_at: DbTime(at),
+                            updated_at: DbTime(at),
                         });
                     }
                 }
@@ -289,9 +290,9 @@ impl Store {
                         is_resolved: true,
                         message: rng.pick(FIRST_WORDS).to_string(),
                         meta: None,
-                        occurred_at: occurred,
-                        created_at: occurred,
-                        updated_at: ended,
+                        occurred_at: DbTime(occurred),
+                        created_at: DbTime(occurred),
+                        updated_at: DbTime(ended),
                     });
                     batch.incident_components.push(IncidentComponentRecord {
                         incident_id: id,
@@ -307,8 +308,8 @@ impl Store {
                             status: 2,
                             message: rng.pick(CAUSES).to_string(),
                             user_id: None,
-                            created_at: at,
-                            updated_at: at,
+                            created_at: DbTime(at),
+                            updated_at: DbTime(at),
                         });
                     }
                     update_id += 1;
@@ -318,8 +319,8 @@ impl Store {
                         status: 4,
                         message: rng.pick(ENDINGS).to_string(),
                         user_id: None,
-                        created_at: ended,
-                        updated_at: ended,
+                        created_at: DbTime(ended),
+                        updated_at: DbTime(ended),
                     });
                     for (at, old, new, reason) in [
                         (occurred, 1, component_status, format!("incident #{id}")),
@@ -332,7 +333,7 @@ impl Store {
                             old_status: Some(old),
                             new_status: new,
                             reason,
-                            changed_at: at,
+                            changed_at: DbTime(at),
                         });
                     }
                 }

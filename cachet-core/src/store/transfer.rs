@@ -4,7 +4,6 @@
 //! (the multi-backend connection has no batch insert); demo data ([`super::seed`]) uses the same
 //! path.
 
-use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,7 @@ use crate::db::schema::{
     incident_templates, incident_updates, incidents, metric_points, metrics, schedule_components, schedules, settings,
     subscribers, subscriptions,
 };
+use crate::db::types::DbTime;
 use crate::error::{Error, Result};
 
 /// The version of the export format this library writes and reads.
@@ -51,8 +51,8 @@ record! {
         position: i32, /// Collapse mode (0-2).
         collapsed: i16, /// Visible to guests.
         visible: bool, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -69,8 +69,8 @@ record! {
         group_id: Option<i64>, /// Enabled.
         enabled: bool, /// Meta JSON text.
         meta: Option<String>, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -93,7 +93,7 @@ record! {
         old_status: Option<i16>, /// Status after.
         new_status: i16, /// Why.
         reason: String, /// When (UTC).
-        changed_at: NaiveDateTime,
+        changed_at: DbTime,
     }
 }
 
@@ -112,9 +112,9 @@ record! {
         is_resolved: bool, /// Message.
         message: String, /// Meta JSON text.
         meta: Option<String>, /// Occurred (UTC).
-        occurred_at: NaiveDateTime, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        occurred_at: DbTime, /// Created (UTC).
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -137,8 +137,8 @@ record! {
         status: i16, /// Message.
         message: String, /// Author.
         user_id: Option<i64>, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -150,8 +150,8 @@ record! {
         name: String, /// Slug.
         slug: String, /// Template text.
         template: String, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -163,11 +163,11 @@ record! {
         name: String, /// Message.
         message: String, /// Status (0-2).
         status: i16, /// Start (UTC).
-        scheduled_at: NaiveDateTime, /// End (UTC).
-        completed_at: Option<NaiveDateTime>, /// Notify.
+        scheduled_at: DbTime, /// End (UTC).
+        completed_at: Option<DbTime>, /// Notify.
         notify: bool, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -196,8 +196,8 @@ record! {
         threshold: i32, /// Position.
         position: i32, /// Visibility (0-2).
         visible: i16, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -209,8 +209,8 @@ record! {
         metric_id: i64, /// Value.
         value: f64, /// Counter.
         counter: i32, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -223,10 +223,10 @@ record! {
         verify_code: String, /// Phone.
         phone_number: Option<String>, /// Slack webhook.
         slack_webhook_url: Option<String>, /// Verified (UTC).
-        verified_at: Option<NaiveDateTime>, /// Global.
+        verified_at: Option<DbTime>, /// Global.
         global: bool, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -237,8 +237,8 @@ record! {
         id: i64, /// Subscriber.
         subscriber_id: i64, /// Component.
         component_id: i64, /// Created (UTC).
-        created_at: NaiveDateTime, /// Updated (UTC).
-        updated_at: NaiveDateTime,
+        created_at: DbTime, /// Updated (UTC).
+        updated_at: DbTime,
     }
 }
 
@@ -258,9 +258,9 @@ record! {
         id: i64, /// Name.
         name: String, /// SHA-256 of the secret.
         token_hash: String, /// Created (UTC).
-        created_at: NaiveDateTime, /// Last use (UTC).
-        last_used_at: Option<NaiveDateTime>, /// Revoked (UTC).
-        revoked_at: Option<NaiveDateTime>,
+        created_at: DbTime, /// Last use (UTC).
+        last_used_at: Option<DbTime>, /// Revoked (UTC).
+        revoked_at: Option<DbTime>,
     }
 }
 

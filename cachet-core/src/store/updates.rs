@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::rows::{enum_value, naive, utc};
 use super::{Resource, Store, incidents, validate};
 use crate::db::schema::{incident_updates as updates, incidents as incident_table};
+use crate::db::types::DbTime;
 use crate::db::{AnyConnection, last_insert_id};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -48,12 +49,7 @@ fn update_status(status: IncidentStatus) -> Result<IncidentStatus> {
 }
 
 /// Adds an update and makes its status the incident's.
-pub(super) fn insert(
-    c: &mut AnyConnection,
-    incident_id: i64,
-    input: &NewIncidentUpdate,
-    now: NaiveDateTime,
-) -> Result<i64> {
+pub(super) fn insert(c: &mut AnyConnection, incident_id: i64, input: &NewIncidentUpdate, now: DbTime) -> Result<i64> {
     diesel::insert_into(updates::table)
         .values((
             updates::incident_id.eq(incident_id),

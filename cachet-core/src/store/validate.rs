@@ -1,7 +1,9 @@
 //! Input checks shared by every write; each names the field it rejects.
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::db::types;
 use crate::error::{Error, Result};
 
 /// Longest text kept in an indexed column.
@@ -90,10 +92,37 @@ pub(crate) fn finite(field: &str, value: f64) -> Result<f64> {
     if value.is_finite() { Ok(value) } else { Err(Error::invalid(field, "must be a finite number")) }
 }
 
+/// A time every backend stores: from the year 1000 to the end of 9999 (MySQL's `DATETIME` range;
+/// SQLite's text sorts in time order only with four-digit years). Later or earlier times are
+/// refused rather than stored differently by each backend.
+pub(crate) fn time(field: &str, value: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if (types::MIN..=types::MAX).contains(&value.naive_utc()) {
+        Ok(value)
+    } else {
+        Err(Error::invalid(field, "must be between the years 1000 and 9999"))
+    }
+}
+
+/// [`time`] for an optional value.
+pub(crate) fn optional_time(field: &str, value: Option<DateTime<Utc>>) -> Result<Option<DateTime<Utc>>> {
+    value.map(|v| time(field, v)).transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn times_must_be_in_the_years_1000_to_9999() {
+        let at = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+        for ok in [at(1000, 1, 1), at(2040, 6, 1), at(9999, 12, 31), types::MAX.and_utc()] {
+            assert_eq!(time("t", ok).unwrap(), ok);
+        }
+        for bad in [at(999, 12, 31), at(10_000, 1, 1), at(0, 1, 1), at(-5, 1, 1)] {
+            assert!(matches!(time("t", bad), Err(Error::Invalid { ref field, .. }) if field == "t"), "{bad}");
+        }
+    }
 
     #[test]
     fn links_must_be_http() {

@@ -2,6 +2,7 @@
 //! MySQL/MariaDB when their test URLs are set (see `cachet_core::testing`).
 
 mod components;
+mod far_dates;
 mod groups;
 mod incidents;
 mod metrics;
