@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use diesel::dsl::max;
 use diesel::prelude::*;
 
 use super::rows::{enum_value, naive, utc};
+use super::uptime_memo::{self, ClosedDays, Span};
 use super::{Store, components};
 use crate::db::AnyConnection;
 use crate::db::schema::{component_status_changes as changes, components as component_table};
@@ -101,10 +103,10 @@ impl Store {
         })
     }
 
-    /// Uptime of several components over a range that reaches today, with two queries whatever
-    /// their number (for a status page with many components): the status each had when the range
-    /// opened is the `old_status` of its first later change, else its current status. Ranges that
-    /// end in the past are computed one component at a time.
+    /// Uptime of several components over a range that reaches today, for a status page with
+    /// many components: the days that have ended come from the memo (see [`uptime_memo`]), built
+    /// once with two queries whatever the number of components, and only the changes since are
+    /// read on each call. Ranges that end before today are computed component by component.
     pub fn uptime_of(
         &self,
         component_ids: &[i64],
@@ -117,36 +119,123 @@ impl Store {
         if end < naive(now) {
             return component_ids.iter().map(|&id| Ok((id, self.uptime(id, from, to, tz)?))).collect();
         }
+        let Some(through) = uptime_memo::last_closed_day(from, to, tz, now) else {
+            // Nothing has ended yet: every day is open.
+            return self.read(|c| {
+                let closed = closed_days(c, component_ids, start, None, tz, now)?;
+                open_days(c, closed, start, from, to, tz, now)
+            });
+        };
+        let span = Span { tz, from, through };
+        let memo = &self.inner.uptime_memo;
         self.read(|c| {
-            let current: Vec<(i64, i16)> = component_table::table
-                .filter(component_table::id.eq_any(component_ids))
-                .select((component_table::id, component_table::status))
-                .load(c)?;
-            let later: Vec<LaterChange> = changes::table
-                .filter(changes::component_id.eq_any(component_ids))
-                .filter(changes::changed_at.gt(start))
-                .order((changes::component_id, changes::changed_at.asc(), changes::id.asc()))
-                .select((changes::component_id, changes::changed_at, changes::old_status, changes::new_status))
-                .load(c)?;
-            let status = |s: i16| enum_value(s, ComponentStatus::from_value);
-            // One pass to group the rows, so the work grows with rows + components, not their product.
-            let mut by_component: HashMap<i64, Vec<&LaterChange>> = HashMap::new();
-            for row in &later {
-                by_component.entry(row.0).or_default().push(row);
-            }
-            let mut out = HashMap::with_capacity(current.len());
-            for (id, now_status) in current {
-                let mine = by_component.remove(&id).unwrap_or_default();
-                let initial = match mine.first() {
-                    Some(first) => first.2.map(status).transpose()?,
-                    None => Some(status(now_status)?),
-                };
-                let inside = mine.iter().map(|row| Ok((utc(row.1), status(row.3)?))).collect::<Result<Vec<_>>>()?;
-                out.insert(id, daily_uptime(initial, &inside, from, to, tz, now));
-            }
-            Ok(out)
+            let newest: i64 = changes::table.select(max(changes::id)).first::<Option<i64>>(c)?.unwrap_or(0);
+            let held = match memo.get(&span, component_ids, newest) {
+                Some((seen, held)) if seen == newest || !backdated(c, seen, span.end())? => held,
+                _ => {
+                    let built = closed_days(c, component_ids, start, Some(&span), tz, now)?;
+                    memo.put(span.clone(), newest, built.clone());
+                    built
+                }
+            };
+            let open_from = through.succ_opt().unwrap_or(through);
+            open_days(c, held, naive(span.end()), open_from, to, tz, now)
         })
     }
+}
+
+/// Whether a change row newer than `seen` is dated before `end` (history before `end` changed).
+fn backdated(c: &mut AnyConnection, seen: i64, end: DateTime<Utc>) -> Result<bool> {
+    let found: Option<i64> = changes::table
+        .filter(changes::id.gt(seen))
+        .filter(changes::changed_at.lt(naive(end)))
+        .select(changes::id)
+        .first(c)
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Each component's days of `span` (none when `span` is `None`) and the status it ended them
+/// in, from one read of the changes since `start`: the status each had when the range opened is
+/// the `old_status` of its first later change, else its current status.
+fn closed_days(
+    c: &mut AnyConnection,
+    component_ids: &[i64],
+    start: NaiveDateTime,
+    span: Option<&Span>,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, ClosedDays>> {
+    let current: Vec<(i64, i16)> = component_table::table
+        .filter(component_table::id.eq_any(component_ids))
+        .select((component_table::id, component_table::status))
+        .load(c)?;
+    let later: Vec<LaterChange> = changes::table
+        .filter(changes::component_id.eq_any(component_ids))
+        .filter(changes::changed_at.gt(start))
+        .order((changes::component_id, changes::changed_at.asc(), changes::id.asc()))
+        .select((changes::component_id, changes::changed_at, changes::old_status, changes::new_status))
+        .load(c)?;
+    let status = |s: i16| enum_value(s, ComponentStatus::from_value);
+    // One pass to group the rows, so the work grows with rows + components, not their product.
+    let mut by_component: HashMap<i64, Vec<&LaterChange>> = HashMap::new();
+    for row in &later {
+        by_component.entry(row.0).or_default().push(row);
+    }
+    let end = span.map(Span::end);
+    let mut out = HashMap::with_capacity(current.len());
+    for (id, now_status) in current {
+        let mine = by_component.remove(&id).unwrap_or_default();
+        let initial = match mine.first() {
+            Some(first) => first.2.map(status).transpose()?,
+            None => Some(status(now_status)?),
+        };
+        let inside = mine
+            .iter()
+            .map(|row| Ok((utc(row.1), status(row.3)?)))
+            .take_while(|r| !matches!((r, end), (Ok((at, _)), Some(end)) if *at >= end))
+            .collect::<Result<Vec<_>>>()?;
+        let closed = match span {
+            Some(span) => ClosedDays {
+                days: daily_uptime(initial, &inside, span.from, span.through, tz, now),
+                end_status: inside.last().map(|(_, s)| Some(*s)).unwrap_or(initial),
+            },
+            None => ClosedDays { days: Vec::new(), end_status: initial },
+        };
+        out.insert(id, closed);
+    }
+    Ok(out)
+}
+
+/// `closed` followed by the days `from..=to`, computed from the changes after `after`.
+fn open_days(
+    c: &mut AnyConnection,
+    closed: HashMap<i64, ClosedDays>,
+    after: NaiveDateTime,
+    from: NaiveDate,
+    to: NaiveDate,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, Vec<DayUptime>>> {
+    let ids: Vec<i64> = closed.keys().copied().collect();
+    let rows: Vec<(i64, NaiveDateTime, i16)> = changes::table
+        .filter(changes::component_id.eq_any(&ids))
+        .filter(changes::changed_at.ge(after))
+        .order((changes::component_id, changes::changed_at.asc(), changes::id.asc()))
+        .select((changes::component_id, changes::changed_at, changes::new_status))
+        .load(c)?;
+    let mut by_component: HashMap<i64, Vec<(DateTime<Utc>, ComponentStatus)>> = HashMap::new();
+    for (id, at, s) in rows {
+        by_component.entry(id).or_default().push((utc(at), enum_value(s, ComponentStatus::from_value)?));
+    }
+    Ok(closed
+        .into_iter()
+        .map(|(id, mut held)| {
+            let open = by_component.remove(&id).unwrap_or_default();
+            held.days.extend(daily_uptime(held.end_status, &open, from, to, tz, now));
+            (id, held.days)
+        })
+        .collect())
 }
 
 /// The stored-time bounds of an uptime range: its first local midnight, and two days past its last

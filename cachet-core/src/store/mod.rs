@@ -17,6 +17,7 @@ mod templates;
 mod tokens;
 pub mod transfer;
 mod updates;
+mod uptime_memo;
 mod validate;
 
 use std::sync::{Arc, RwLock};
@@ -87,6 +88,7 @@ struct Inner {
     pool: r2d2::Pool<ConnectionManager>,
     url: DatabaseUrl,
     listeners: RwLock<Vec<Listener>>,
+    uptime_memo: uptime_memo::UptimeMemo,
 }
 
 /// The handle every frontend uses. Clones share one pool.
@@ -126,7 +128,7 @@ impl Store {
             .build(manager)
             .map_err(|e| Error::Connect(format!("{e} ({})", url.redacted())))?;
         Ok(Store {
-            inner: Arc::new(Inner { pool, url, listeners: RwLock::new(Vec::new()) }),
+            inner: Arc::new(Inner { pool, url, listeners: RwLock::new(Vec::new()), uptime_memo: Default::default() }),
             clock: Arc::new(Utc::now),
         })
     }

@@ -78,4 +78,32 @@ cachet_core::backend_tests! {
             }
         }
     }
+
+    fn uptime_of_stays_right_as_days_close_and_history_changes(store: &Store) {
+        let outage = outage_across_midnight(store);
+        let check = |ids: &[i64], now: &str, from: NaiveDate| {
+            let clocked = store_at(store, now);
+            let many = clocked.uptime_of(ids, from, day(14), Tz::UTC).unwrap();
+            for id in ids {
+                assert_eq!(many[id], clocked.uptime(*id, from, day(14), Tz::UTC).unwrap(), "component {id} at {now}");
+            }
+        };
+        // The first call keeps the days up to the 13th; the second is answered from them.
+        check(&[outage], "2026-01-14T12:00:00Z", day(9));
+        check(&[outage], "2026-01-14T12:00:00Z", day(9));
+        store_at(store, "2026-01-14T13:00:00Z").set_component_status(outage, ComponentStatus::PartialOutage, "today").unwrap();
+        check(&[outage], "2026-01-14T14:00:00Z", day(9));
+        // Only today on screen: nothing has closed.
+        check(&[outage], "2026-01-14T14:00:00Z", day(14));
+        // A change dated inside a closed day (a process with a slow clock, an import, a seed).
+        store_at(store, "2026-01-12T10:00:00Z").set_component_status(outage, ComponentStatus::MajorOutage, "late").unwrap();
+        check(&[outage], "2026-01-14T14:00:00Z", day(9));
+        // A component it never saw, another first day, and the next day closing.
+        let late = store_at(store, "2026-01-13T08:00:00Z")
+            .create_component(NewComponent::new("Late", ComponentStatus::MajorOutage))
+            .unwrap();
+        check(&[outage, late.id], "2026-01-14T14:00:00Z", day(9));
+        check(&[outage, late.id], "2026-01-14T14:00:00Z", day(11));
+        check(&[outage, late.id], "2026-01-15T00:10:00Z", day(11));
+    }
 }
