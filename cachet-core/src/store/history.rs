@@ -161,7 +161,7 @@ fn backdated(c: &mut AnyConnection, seen: i64, end: DateTime<Utc>) -> Result<boo
 fn closed_days(
     c: &mut AnyConnection,
     component_ids: &[i64],
-    start: NaiveDateTime,
+    start: DbTime,
     span: Option<&Span>,
     tz: Tz,
     now: DateTime<Utc>,
@@ -211,7 +211,7 @@ fn closed_days(
 fn open_days(
     c: &mut AnyConnection,
     closed: HashMap<i64, ClosedDays>,
-    after: NaiveDateTime,
+    after: DbTime,
     from: NaiveDate,
     to: NaiveDate,
     tz: Tz,
