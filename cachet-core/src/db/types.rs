@@ -69,12 +69,24 @@ impl From<NaiveDateTime> for DbTime {
     }
 }
 
+impl DbTime {
+    /// The time, when every backend stores it alike ([`MIN`]..=[`MAX`]). Writes check their input
+    /// before this (naming the field); this catches what comes another way, such as an import.
+    fn storable(&self) -> Result<&NaiveDateTime, Box<dyn std::error::Error + Send + Sync>> {
+        if (MIN..=MAX).contains(&self.0) {
+            Ok(&self.0)
+        } else {
+            Err(format!("the time {} is outside the years 1000 to 9999", self.0).into())
+        }
+    }
+}
+
 /// Delegates to the `NaiveDateTime` impl of each backend.
 macro_rules! to_sql_via_naive {
     ($($backend:ty),*) => {$(
         impl ToSql<Datetime, $backend> for DbTime {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, $backend>) -> serialize::Result {
-                <NaiveDateTime as ToSql<Datetime, $backend>>::to_sql(&self.0, out)
+                <NaiveDateTime as ToSql<Datetime, $backend>>::to_sql(self.storable()?, out)
             }
         }
     )*};
@@ -97,7 +109,7 @@ from_sql_via_naive!(Pg, Mysql, Sqlite, MultiBackend);
 
 impl ToSql<Datetime, MultiBackend> for DbTime {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
-        out.set_value((Datetime, &self.0));
+        out.set_value((Datetime, self.storable()?));
         Ok(serialize::IsNull::No)
     }
 }

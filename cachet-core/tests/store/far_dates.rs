@@ -1,6 +1,6 @@
 //! Times far from today: maintenance planned decades ahead and incidents dated after 2038 are
 //! stored and read back to the microsecond on every backend, and found by time filters; a year no
-//! backend stores is refused naming the field.
+//! backend stores is refused naming the field, and an import carrying one fails without writing.
 
 use cachet_core::model::*;
 
@@ -86,5 +86,16 @@ cachet_core::backend_tests! {
         assert_eq!(store.list_incidents(&query).unwrap().total, 1);
         let query = IncidentQuery { occurred_after: Some(year_0), ..Default::default() };
         assert_eq!(store.list_incidents(&query).unwrap().total, 1);
+    }
+
+    fn an_import_with_a_time_beyond_9999_fails_cleanly(store: &Store) {
+        let other = cachet_core::testing::TestDb::new(store.backend()).unwrap();
+        other.store().create_schedule(NewSchedule::new("Later", at("2040-01-01T00:00:00Z"))).unwrap();
+        let mut data = other.store().export_data().unwrap();
+        let year_10000 = chrono::NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        data.schedules[0].scheduled_at = cachet_core::db::types::DbTime(year_10000);
+        let error = store.import_data(&data).unwrap_err();
+        assert!(error.to_string().contains("outside the years 1000 to 9999"), "{error}");
+        assert_eq!(store.list_schedules(&ScheduleQuery::default()).unwrap().total, 0, "nothing imported");
     }
 }
