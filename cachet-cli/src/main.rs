@@ -17,6 +17,10 @@ use clap::Parser;
 use crate::commands::Cli;
 use crate::error::Kind;
 
+// The allocator of `cachet-server`, for `cachet serve` (see there).
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
