@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 use bytes::Bytes;
 
@@ -135,6 +135,21 @@ impl Entries {
         self.map.clear();
         self.bytes = 0;
     }
+}
+
+/// Responses being made, by cache key.
+static IN_FLIGHT: LazyLock<Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+
+/// The lock for rendering `key`, shared by every request that wants it now.
+pub(crate) fn in_flight(key: &str) -> Arc<tokio::sync::Mutex<()>> {
+    let Ok(mut map) = IN_FLIGHT.lock() else { return Arc::default() };
+    if let Some(lock) = map.get(key).and_then(Weak::upgrade) {
+        return lock;
+    }
+    map.retain(|_, w| w.strong_count() > 0);
+    let lock = Arc::new(tokio::sync::Mutex::new(()));
+    map.insert(key.to_string(), Arc::downgrade(&lock));
+    lock
 }
 
 #[cfg(test)]

@@ -109,6 +109,16 @@ impl Ctx {
         if cacheable && let Some(body) = self.state.cache.get(revision, minute, &key) {
             return Ok(respond::send(&body, StatusCode::OK, &self.headers, cache_control));
         }
+        // One computation per key at a time: the requests that arrive meanwhile share it instead
+        // of each running the same queries (a new revision or minute under load).
+        let flight = cacheable.then(|| crate::cache::in_flight(&key));
+        let _turn = match &flight {
+            Some(flight) => Some(flight.lock().await),
+            None => None,
+        };
+        if cacheable && let Some(body) = self.state.cache.get(revision, minute, &key) {
+            return Ok(respond::send(&body, StatusCode::OK, &self.headers, cache_control));
+        }
         let state = self.state.clone();
         let headers = self.headers.clone();
         let body = state

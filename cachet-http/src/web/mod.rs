@@ -19,8 +19,7 @@ mod page;
 mod present;
 mod timeline;
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::Arc;
 
 use cachet_core::{Settings, Store};
 use chrono::{DateTime, Utc};
@@ -127,7 +126,7 @@ pub(crate) async fn serve(
     }
     // One render per key at a time: requests arriving while it runs wait and share its result,
     // so a new revision or minute does not start a render per waiting request.
-    let flight = in_flight(&key);
+    let flight = crate::cache::in_flight(&key);
     let _turn = flight.lock().await;
     if let Some(body) = state.cache.get(revision, minute, &key) {
         return respond::send(&body, StatusCode::OK, &headers, cache_control);
@@ -150,21 +149,6 @@ pub(crate) async fn serve(
     }
 }
 
-/// Renders under way, by cache key.
-static IN_FLIGHT: LazyLock<Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
-
-/// The lock for rendering `key`, shared by every request that wants it now.
-fn in_flight(key: &str) -> Arc<tokio::sync::Mutex<()>> {
-    let Ok(mut map) = IN_FLIGHT.lock() else { return Arc::default() };
-    if let Some(lock) = map.get(key).and_then(Weak::upgrade) {
-        return lock;
-    }
-    map.retain(|_, w| w.strong_count() > 0);
-    let lock = Arc::new(tokio::sync::Mutex::new(()));
-    map.insert(key.to_string(), Arc::downgrade(&lock));
-    lock
-}
-
 /// A short plain HTML page for an error (404 for a missing incident, 400 naming a bad parameter).
 fn error_page(e: &ApiError) -> Response {
     if let Some(cause) = &e.cause {
@@ -185,5 +169,8 @@ fn error_page(e: &ApiError) -> Response {
 
 /// Renders an askama template, turning a template failure into a 500.
 pub(crate) fn render_template(t: &impl askama::Template) -> Result<Vec<u8>, ApiError> {
-    t.render().map(String::into_bytes).map_err(|e| ApiError::internal(format!("template: {e}")))
+    let mut html = t.render().map_err(|e| ApiError::internal(format!("template: {e}")))?;
+    // The cache keeps the body as long as it serves it: without the growth slack.
+    html.shrink_to_fit();
+    Ok(html.into_bytes())
 }

@@ -2,7 +2,7 @@
 //! maintenance, stickied incidents, groups and components with 90-day uptime bars, metric charts
 //! and the incident timeline.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use cachet_core::model::{ComponentStatus, IncidentQuery, IncidentSort, PageRequest, SortOrder, Viewer};
@@ -89,7 +89,7 @@ impl Layout {
 #[derive(Debug, Clone)]
 pub struct UptimeDay {
     /// CSS class of the day's worst status (`s-none` without data).
-    pub class: String,
+    pub class: &'static str,
     /// `Nov 3, 2026: 99.95% uptime, worst: Partial Outage`.
     pub tip: String,
 }
@@ -186,25 +186,30 @@ fn build(
             },
         ));
     }
+    // Each view moves to its group (a page can hold 90,000 uptime days: no copies); members of a
+    // group the page does not show stay on it, ungrouped, in their order.
+    let shown: HashSet<i64> = overview.groups.iter().filter(|g| g.status.is_some()).map(|g| g.group.id).collect();
+    let mut members: HashMap<i64, Vec<ComponentView>> = HashMap::new();
+    let mut ungrouped = Vec::new();
+    for (group, view) in views {
+        match group.filter(|g| shown.contains(g)) {
+            Some(g) => members.entry(g).or_default().push(view),
+            None => ungrouped.push(view),
+        }
+    }
     let groups: Vec<GroupView> = overview
         .groups
         .iter()
         .filter_map(|g| {
-            let status = g.status?;
-            let components: Vec<ComponentView> =
-                views.iter().filter(|(gid, _)| *gid == Some(g.group.id)).map(|(_, v)| v.clone()).collect();
-            (!components.is_empty()).then(|| GroupView {
+            Some(GroupView {
                 id: g.group.id,
                 name: g.group.name.clone(),
-                look: status_look(status),
+                look: status_look(g.status?),
                 open: !g.collapsed,
-                components,
+                components: members.remove(&g.group.id)?,
             })
         })
         .collect();
-    let shown_groups: Vec<i64> = groups.iter().map(|g| g.id).collect();
-    let ungrouped =
-        views.into_iter().filter(|(gid, _)| gid.is_none_or(|g| !shown_groups.contains(&g))).map(|(_, v)| v).collect();
     let maintenance = ctx.store.open_schedules()?.iter().map(|s| ScheduleView::new(s, ctx.now, tz)).collect();
     let stickied = ctx
         .store
@@ -258,7 +263,7 @@ fn pct(p: f64) -> String {
 
 fn uptime_day(day: &DayUptime) -> UptimeDay {
     let date = day.date.format("%b %-d, %Y");
-    let class = day.worst.map_or_else(|| "s-none".to_string(), |w| status_look(w).class);
+    let class = day.worst.map_or("s-none", |w| status_look(w).class);
     let tip = match (day.uptime, day.worst) {
         (Some(u), Some(w)) if w.severity() > ComponentStatus::Operational.severity() => {
             format!("{date}: {}% uptime, worst: {}", pct(u), w.label())

@@ -11,7 +11,7 @@ use super::markdown;
 #[derive(Debug, Clone)]
 pub struct StatusLook {
     /// `s-operational`, `s-major_outage`, ...
-    pub class: String,
+    pub class: &'static str,
     /// Human label.
     pub label: &'static str,
     /// A glyph shown next to the label (hidden from screen readers).
@@ -20,15 +20,16 @@ pub struct StatusLook {
 
 /// The look of a component's visible status.
 pub fn effective_look(status: EffectiveStatus) -> StatusLook {
-    let icon = match status {
-        EffectiveStatus::Status(ComponentStatus::Unknown) => "?",
-        EffectiveStatus::Status(ComponentStatus::Operational) => "✓",
-        EffectiveStatus::Status(ComponentStatus::PerformanceIssues) => "!",
-        EffectiveStatus::Status(ComponentStatus::PartialOutage) => "◐",
-        EffectiveStatus::Status(ComponentStatus::MajorOutage) => "✕",
-        EffectiveStatus::UnderMaintenance => "⚒",
+    let (class, icon) = match status {
+        EffectiveStatus::Status(ComponentStatus::Unknown) => ("s-unknown", "?"),
+        EffectiveStatus::Status(ComponentStatus::Operational) => ("s-operational", "✓"),
+        EffectiveStatus::Status(ComponentStatus::PerformanceIssues) => ("s-performance_issues", "!"),
+        EffectiveStatus::Status(ComponentStatus::PartialOutage) => ("s-partial_outage", "◐"),
+        EffectiveStatus::Status(ComponentStatus::MajorOutage) => ("s-major_outage", "✕"),
+        EffectiveStatus::UnderMaintenance => ("s-under_maintenance", "⚒"),
     };
-    StatusLook { class: format!("s-{}", status.slug()), label: status.label(), icon }
+    debug_assert_eq!(class.strip_prefix("s-"), Some(status.slug()));
+    StatusLook { class, label: status.label(), icon }
 }
 
 /// The look of a component's own status.
@@ -45,7 +46,7 @@ pub fn incident_look(status: IncidentStatus) -> StatusLook {
         IncidentStatus::Watching => ("i-watching", "◉"),
         IncidentStatus::Fixed => ("i-fixed", "✓"),
     };
-    StatusLook { class: class.to_string(), label: status.label(), icon }
+    StatusLook { class, label: status.label(), icon }
 }
 
 /// A local date and time for people: `Nov 22, 2026 14:05 CET`.
