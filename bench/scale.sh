@@ -50,8 +50,11 @@ for size in $sizes; do
   server_pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/ping" 2>/dev/null; do sleep 0.02; done
   token=$(grep -o 'token=[A-Za-z0-9_]*' "$dir/server.log" | head -n1 | cut -d= -f2 || true)
+  # A database kept from an earlier run already had its first token: make one for the write.
+  [ -n "$token" ] || token=$(target/release/cachet --database-url "sqlite://$db" token create "scale-$(date +%s%N)")
   base="http://127.0.0.1:$port"
   page_cold=$(t "$base/")
+  page_bytes=$(curl -s -o /dev/null -w '%{size_download}' "$base/")
   page_warm=$(median5 "$base/")
   inc_cold=$(t "$base/api/v1/incidents"); inc_warm=$(median5 "$base/api/v1/incidents")
   comp_cold=$(t "$base/api/v1/components"); comp_warm=$(median5 "$base/api/v1/components")
@@ -69,7 +72,7 @@ for size in $sizes; do
   rss=$(awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$server_pid/status")
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   echo "$size: $args"
-  echo "  GET / cold $(ms "$page_cold"), warm median $(ms "$page_warm"), first after a write $page_write"
+  echo "  GET / cold $(ms "$page_cold"), warm median $(ms "$page_warm"), first after a write $page_write, $page_bytes bytes"
   echo "  GET /api/v1/incidents first $(ms "$inc_cold"), then median $(ms "$inc_warm")"
   echo "  GET /api/v1/components first $(ms "$comp_cold"), then median $(ms "$comp_warm")"
   echo "  server peak RSS (VmHWM) $hwm, RSS after load $rss"

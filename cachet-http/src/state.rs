@@ -10,9 +10,13 @@ use tokio::sync::broadcast;
 use crate::blocking::Blocking;
 use crate::cache::ResponseCache;
 
-/// Everything a handler needs; cheap to clone.
+/// Everything a handler needs. A clone is one reference count: requests clone it several times,
+/// and cloning each shared field instead was a third of the CPU time of a cached read under load.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The fields behind [`AppState`].
+pub struct Shared {
     /// The database.
     pub store: Store,
     /// Bounded access to the blocking pool.
@@ -31,12 +35,20 @@ pub struct AppState {
     settings: Arc<std::sync::Mutex<(i64, Arc<Settings>)>>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     /// State over `store`; the store's change hook keeps the revision and live updates current.
     pub fn new(store: Store, pool_size: u32, public_url: Option<String>, body_limit: u64) -> Self {
         let revision = Arc::new(AtomicI64::new(store.revision().unwrap_or(0)));
         let (changes, _) = broadcast::channel(256);
-        let state = AppState {
+        let state = AppState(Arc::new(Shared {
             blocking: Blocking::new(pool_size),
             cache: Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET)),
             revision: revision.clone(),
@@ -45,7 +57,7 @@ impl AppState {
             body_limit,
             settings: Arc::new(std::sync::Mutex::new((i64::MIN, Arc::new(Settings::default())))),
             store,
-        };
+        }));
         state.store.on_change(move |change| {
             revision.fetch_max(change.revision, Ordering::SeqCst);
             let _ = changes.send(*change);
