@@ -13,9 +13,13 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/healthz"), ("GET", "/readyz")];
 
 /// The probe routes.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
-    let healthz =
-        warp::path!("healthz").and(warp::get()).map(|| warp::reply::json(&json!({"status": "ok"})).into_response());
-    let readyz = warp::path!("readyz").and(warp::get()).and(warp::any().map(move || state.clone())).then(ready);
+    let healthz = warp::path!("healthz")
+        .and(crate::respond::get_or_head())
+        .map(|| warp::reply::json(&json!({"status": "ok"})).into_response());
+    let readyz = warp::path!("readyz")
+        .and(crate::respond::get_or_head())
+        .and(warp::any().map(move || state.clone()))
+        .then(ready);
     healthz.or(readyz).unify().boxed()
 }
 

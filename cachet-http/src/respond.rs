@@ -43,6 +43,13 @@ impl Encoding {
     }
 }
 
+/// Matches GET, and HEAD answered as GET: hyper sends a HEAD answer's headers (length, type,
+/// ETag) without its body. Uptime monitors and link checkers probe pages with HEAD.
+pub fn get_or_head() -> impl warp::Filter<Extract = (), Error = warp::Rejection> + Clone + Send + Sync + 'static {
+    use warp::Filter;
+    warp::get().or(warp::head()).map(|_| ()).untuple_one()
+}
+
 /// Answers with a cached body: 304 when `If-None-Match` matches, else the best encoding.
 pub fn send(
     body: &Arc<CachedBody>,

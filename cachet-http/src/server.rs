@@ -57,7 +57,7 @@ pub fn route_table() -> Vec<(&'static str, &'static str)> {
 /// `{name}` segment matches an integer (every path parameter is an `i64`). `HEAD` is never
 /// listed: the routes match `GET` only, and a `HEAD` request is answered 405.
 pub fn allowed_methods(path: &str) -> Vec<&'static str> {
-    const ORDER: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    const ORDER: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
     let wanted = split_path(path);
     let mut methods: Vec<&'static str> = route_table()
         .into_iter()
@@ -70,6 +70,10 @@ pub fn allowed_methods(path: &str) -> Vec<&'static str> {
         })
         .map(|(method, _)| method)
         .collect();
+    // Every GET route answers HEAD too (`respond::get_or_head`).
+    if methods.contains(&"GET") {
+        methods.push("HEAD");
+    }
     methods.sort_by_key(|m| ORDER.iter().position(|o| o == m).unwrap_or(ORDER.len()));
     methods.dedup();
     methods

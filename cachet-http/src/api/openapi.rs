@@ -23,7 +23,7 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/api/openapi.json")];
 /// `GET /api/openapi.json`.
 pub fn routes() -> BoxedFilter<(Response,)> {
     warp::path!("api" / "openapi.json")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .map(|headers| respond::send(&RENDERED, StatusCode::OK, &headers, "public, max-age=3600"))
         .boxed()

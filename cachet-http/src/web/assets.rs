@@ -25,11 +25,11 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/assets/status.css"), ("GET", "/a
 pub fn routes() -> BoxedFilter<(Response,)> {
     let cache = "public, max-age=300";
     let css = warp::path!("assets" / "status.css")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .map(move |headers: HeaderMap| respond::send(&CSS, StatusCode::OK, &headers, cache));
     let js = warp::path!("assets" / "status.js")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .map(move |headers: HeaderMap| respond::send(&JS, StatusCode::OK, &headers, cache));
     css.or(js).unify().boxed()

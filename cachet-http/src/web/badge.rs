@@ -24,7 +24,7 @@ pub const ROUTES: &[(&str, &str)] =
 /// The badge routes.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let overall = warp::path!("badge.svg")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .and(with_state(state.clone()))
         .then(|headers: HeaderMap, state: AppState| async move {
@@ -41,7 +41,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
             .await
         });
     let component = warp::path!("components" / i64 / "badge.svg")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .and(with_state(state.clone()))
         .then(|id: i64, headers: HeaderMap, state: AppState| async move {
@@ -55,7 +55,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
             .await
         });
     let favicon = warp::path!("favicon.svg")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .and(with_state(state))
         .then(|headers: HeaderMap, state: AppState| async move {

@@ -21,7 +21,7 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/schedules.ics")];
 /// `GET /schedules.ics`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path!("schedules.ics")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .and(with_state(state))
         .then(|headers: HeaderMap, state: AppState| async move {

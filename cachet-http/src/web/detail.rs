@@ -41,7 +41,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let html = "text/html; charset=utf-8";
     let cache = "public, max-age=0, must-revalidate";
     let incident = warp::path!("incidents" / i64)
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .and(with_state(state.clone()))
         .then(move |id: i64, headers: HeaderMap, state: AppState| async move {
@@ -68,7 +68,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
             .await
         });
     let schedule = warp::path!("schedules" / i64)
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::header::headers_cloned())
         .and(with_state(state))
         .then(move |id: i64, headers: HeaderMap, state: AppState| async move {

@@ -28,7 +28,7 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/events")];
 /// `GET /events`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path!("events")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(with_state(state))
         .map(|state: AppState| {
             let changes = BroadcastStream::new(state.changes.subscribe()).map(|item| {

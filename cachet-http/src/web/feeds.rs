@@ -50,7 +50,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .unify()
         .or(warp::path!("rss" / i64).map(|g| (Format::Rss, Some(g))))
         .unify();
-    all.and(warp::get())
+    all.and(crate::respond::get_or_head())
         .and(warp::path::full())
         .and(warp::header::headers_cloned())
         .and(with_state(state))

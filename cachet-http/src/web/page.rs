@@ -29,7 +29,7 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/")];
 /// `GET /`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path::end()
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::query::raw().or(warp::any().map(String::new)).unify())
         .and(warp::header::headers_cloned())
         .and(with_state(state))

@@ -176,7 +176,7 @@ struct HistoryPage {
 /// `GET /history/{date}?page=N`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     warp::path!("history" / String)
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(warp::query::<HashMap<String, String>>())
         .and(warp::header::headers_cloned())
         .and(with_state(state))

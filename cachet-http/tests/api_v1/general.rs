@@ -66,19 +66,19 @@ crate::api_tests! {
 
     async fn wrong_method_lists_the_allowed_ones(api: &Api) {
         for (method, path, allow) in [
-            (Method::DELETE, "/api/v1/ping", "GET"),
-            (Method::PATCH, "/api/v1/components/1", "GET, PUT, DELETE"),
-            (Method::PATCH, "/api/v1/components", "GET, POST"),
-            (Method::DELETE, "/api/v1/incidents/templates", "GET"),
-            (Method::POST, "/api/v1/incidents/1/updates/2", "GET, PUT, DELETE"),
+            (Method::DELETE, "/api/v1/ping", "GET, HEAD"),
+            (Method::PATCH, "/api/v1/components/1", "GET, HEAD, PUT, DELETE"),
+            (Method::PATCH, "/api/v1/components", "GET, HEAD, POST"),
+            (Method::DELETE, "/api/v1/incidents/templates", "GET, HEAD"),
+            (Method::POST, "/api/v1/incidents/1/updates/2", "GET, HEAD, PUT, DELETE"),
             (Method::GET, "/api/v1/subscribers/1", "DELETE"),
-            (Method::POST, "/api/v2/summary.json", "GET"),
-            (Method::DELETE, "/", "GET"),
-            (Method::POST, "/incidents/1", "GET"),
-            (Method::PUT, "/atom", "GET"),
-            (Method::PUT, "/rss/3", "GET"),
-            (Method::POST, "/components/1/badge.svg", "GET"),
-            (Method::DELETE, "/healthz", "GET"),
+            (Method::POST, "/api/v2/summary.json", "GET, HEAD"),
+            (Method::DELETE, "/", "GET, HEAD"),
+            (Method::POST, "/incidents/1", "GET, HEAD"),
+            (Method::PUT, "/atom", "GET, HEAD"),
+            (Method::PUT, "/rss/3", "GET, HEAD"),
+            (Method::POST, "/components/1/badge.svg", "GET, HEAD"),
+            (Method::DELETE, "/healthz", "GET, HEAD"),
         ] {
             let response = api.authed(method.clone(), path).send().await.unwrap();
             assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
@@ -90,6 +90,26 @@ crate::api_tests! {
         let head = api.anon(Method::HEAD, "/api/v1/ping").send().await.unwrap();
         let allow = api.anon(Method::DELETE, "/api/v1/ping").send().await.unwrap().headers()["allow"].clone();
         assert_eq!(head.status() != StatusCode::METHOD_NOT_ALLOWED, allow.to_str().unwrap().contains("HEAD"));
+    }
+
+    async fn head_answers_like_get_without_a_body(api: &Api) {
+        for path in ["/api/v1/ping", "/api/v1/components", "/api/v2/summary.json", "/", "/atom", "/badge.svg", "/healthz"] {
+            let get = api.anon(Method::GET, path).send().await.unwrap();
+            let (get_status, get_headers) = (get.status(), get.headers().clone());
+            let get_body = get.bytes().await.unwrap();
+            let head = api.anon(Method::HEAD, path).send().await.unwrap();
+            assert_eq!((head.status(), get_status), (StatusCode::OK, StatusCode::OK), "{path}");
+            for name in ["content-type", "etag"] {
+                assert_eq!(head.headers().get(name), get_headers.get(name), "{name} of {path}");
+            }
+            if let Some(length) = head.headers().get("content-length") {
+                assert_eq!(length.to_str().unwrap(), get_body.len().to_string(), "{path}");
+            }
+            assert!(head.bytes().await.unwrap().is_empty(), "{path}: a HEAD answer has no body");
+        }
+        // HEAD is a read: no token needed, and a write route does not take it.
+        let (status, _) = api.send(api.anon(Method::HEAD, "/api/v1/subscribers")).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "guests may not list subscribers, by HEAD either");
     }
 
     async fn every_route_answers_other_methods_with_405_and_allow(api: &Api) {

@@ -28,10 +28,14 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "components").and(warp::get()).and(ctx.clone()).then(index);
-    let show = warp::path!("api" / "v1" / "components" / i64).and(warp::get()).and(ctx.clone()).then(show);
-    let uptime =
-        warp::path!("api" / "v1" / "components" / i64 / "uptime").and(warp::get()).and(ctx.clone()).then(uptime);
+    let index =
+        warp::path!("api" / "v1" / "components").and(crate::respond::get_or_head()).and(ctx.clone()).then(index);
+    let show =
+        warp::path!("api" / "v1" / "components" / i64).and(crate::respond::get_or_head()).and(ctx.clone()).then(show);
+    let uptime = warp::path!("api" / "v1" / "components" / i64 / "uptime")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(uptime);
     let create = warp::path!("api" / "v1" / "components").and(warp::post()).and(ctx.clone()).then(create);
     let update = warp::path!("api" / "v1" / "components" / i64).and(warp::put()).and(ctx.clone()).then(update);
     let delete = warp::path!("api" / "v1" / "components" / i64).and(warp::delete()).and(ctx).then(delete);

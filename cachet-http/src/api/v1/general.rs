@@ -18,9 +18,10 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/api/v1/ping"), ("GET", "/api/v1/
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let ping = warp::path!("api" / "v1" / "ping").and(warp::get()).and(ctx.clone()).then(ping);
-    let version = warp::path!("api" / "v1" / "version").and(warp::get()).and(ctx.clone()).then(version);
-    let status = warp::path!("api" / "v1" / "status").and(warp::get()).and(ctx).then(status);
+    let ping = warp::path!("api" / "v1" / "ping").and(crate::respond::get_or_head()).and(ctx.clone()).then(ping);
+    let version =
+        warp::path!("api" / "v1" / "version").and(crate::respond::get_or_head()).and(ctx.clone()).then(version);
+    let status = warp::path!("api" / "v1" / "status").and(crate::respond::get_or_head()).and(ctx).then(status);
     ping.or(version).unify().or(status).unify().boxed()
 }
 

@@ -26,8 +26,14 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "components" / "groups").and(warp::get()).and(ctx.clone()).then(index);
-    let show = warp::path!("api" / "v1" / "components" / "groups" / i64).and(warp::get()).and(ctx.clone()).then(show);
+    let index = warp::path!("api" / "v1" / "components" / "groups")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(index);
+    let show = warp::path!("api" / "v1" / "components" / "groups" / i64)
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(show);
     let create = warp::path!("api" / "v1" / "components" / "groups").and(warp::post()).and(ctx.clone()).then(create);
     let update =
         warp::path!("api" / "v1" / "components" / "groups" / i64).and(warp::put()).and(ctx.clone()).then(update);

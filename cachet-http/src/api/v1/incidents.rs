@@ -34,15 +34,18 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "incidents").and(warp::get()).and(ctx.clone()).then(index);
-    let show = warp::path!("api" / "v1" / "incidents" / i64).and(warp::get()).and(ctx.clone()).then(show);
+    let index = warp::path!("api" / "v1" / "incidents").and(crate::respond::get_or_head()).and(ctx.clone()).then(index);
+    let show =
+        warp::path!("api" / "v1" / "incidents" / i64).and(crate::respond::get_or_head()).and(ctx.clone()).then(show);
     let create = warp::path!("api" / "v1" / "incidents").and(warp::post()).and(ctx.clone()).then(create);
     let update = warp::path!("api" / "v1" / "incidents" / i64).and(warp::put()).and(ctx.clone()).then(update);
     let delete = warp::path!("api" / "v1" / "incidents" / i64).and(warp::delete()).and(ctx.clone()).then(delete);
-    let updates =
-        warp::path!("api" / "v1" / "incidents" / i64 / "updates").and(warp::get()).and(ctx.clone()).then(list_updates);
+    let updates = warp::path!("api" / "v1" / "incidents" / i64 / "updates")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(list_updates);
     let show_update = warp::path!("api" / "v1" / "incidents" / i64 / "updates" / i64)
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(ctx.clone())
         .then(show_update);
     let create_update = warp::path!("api" / "v1" / "incidents" / i64 / "updates")

@@ -30,12 +30,16 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "metrics").and(warp::get()).and(ctx.clone()).then(index);
-    let show = warp::path!("api" / "v1" / "metrics" / i64).and(warp::get()).and(ctx.clone()).then(show);
+    let index = warp::path!("api" / "v1" / "metrics").and(crate::respond::get_or_head()).and(ctx.clone()).then(index);
+    let show =
+        warp::path!("api" / "v1" / "metrics" / i64).and(crate::respond::get_or_head()).and(ctx.clone()).then(show);
     let create = warp::path!("api" / "v1" / "metrics").and(warp::post()).and(ctx.clone()).then(create);
     let update = warp::path!("api" / "v1" / "metrics" / i64).and(warp::put()).and(ctx.clone()).then(update);
     let delete = warp::path!("api" / "v1" / "metrics" / i64).and(warp::delete()).and(ctx.clone()).then(delete);
-    let points = warp::path!("api" / "v1" / "metrics" / i64 / "points").and(warp::get()).and(ctx.clone()).then(points);
+    let points = warp::path!("api" / "v1" / "metrics" / i64 / "points")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(points);
     let add_point =
         warp::path!("api" / "v1" / "metrics" / i64 / "points").and(warp::post()).and(ctx.clone()).then(add_point);
     let edit_point =

@@ -25,8 +25,9 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "schedules").and(warp::get()).and(ctx.clone()).then(index);
-    let show = warp::path!("api" / "v1" / "schedules" / i64).and(warp::get()).and(ctx.clone()).then(show);
+    let index = warp::path!("api" / "v1" / "schedules").and(crate::respond::get_or_head()).and(ctx.clone()).then(index);
+    let show =
+        warp::path!("api" / "v1" / "schedules" / i64).and(crate::respond::get_or_head()).and(ctx.clone()).then(show);
     let create = warp::path!("api" / "v1" / "schedules").and(warp::post()).and(ctx.clone()).then(create);
     let update = warp::path!("api" / "v1" / "schedules" / i64).and(warp::put()).and(ctx.clone()).then(update);
     let delete = warp::path!("api" / "v1" / "schedules" / i64).and(warp::delete()).and(ctx).then(delete);

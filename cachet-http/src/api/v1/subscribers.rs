@@ -23,7 +23,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "subscribers").and(warp::get()).and(ctx.clone()).then(index);
+    let index =
+        warp::path!("api" / "v1" / "subscribers").and(crate::respond::get_or_head()).and(ctx.clone()).then(index);
     let create = warp::path!("api" / "v1" / "subscribers").and(warp::post()).and(ctx.clone()).then(create);
     let delete = warp::path!("api" / "v1" / "subscribers" / i64).and(warp::delete()).and(ctx.clone()).then(delete);
     let unsubscribe =

@@ -18,8 +18,14 @@ pub const ROUTES: &[(&str, &str)] =
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let index = warp::path!("api" / "v1" / "incidents" / "templates").and(warp::get()).and(ctx.clone()).then(index);
-    let show = warp::path!("api" / "v1" / "incidents" / "templates" / i64).and(warp::get()).and(ctx).then(show);
+    let index = warp::path!("api" / "v1" / "incidents" / "templates")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(index);
+    let show = warp::path!("api" / "v1" / "incidents" / "templates" / i64)
+        .and(crate::respond::get_or_head())
+        .and(ctx)
+        .then(show);
     index.or(show).unify().boxed()
 }
 

@@ -36,20 +36,34 @@ const CACHE_CONTROL: &str = "public, max-age=10";
 pub fn routes(
     ctx: impl Filter<Extract = (Ctx,), Error = Rejection> + Clone + Send + Sync + 'static,
 ) -> BoxedFilter<(Response,)> {
-    let summary = warp::path!("api" / "v2" / "summary.json").and(warp::get()).and(ctx.clone()).then(summary);
-    let status = warp::path!("api" / "v2" / "status.json").and(warp::get()).and(ctx.clone()).then(status);
-    let components = warp::path!("api" / "v2" / "components.json").and(warp::get()).and(ctx.clone()).then(components);
-    let incidents = warp::path!("api" / "v2" / "incidents.json").and(warp::get()).and(ctx.clone()).then(incidents);
-    let unresolved =
-        warp::path!("api" / "v2" / "incidents" / "unresolved.json").and(warp::get()).and(ctx.clone()).then(unresolved);
-    let maintenances =
-        warp::path!("api" / "v2" / "scheduled-maintenances.json").and(warp::get()).and(ctx.clone()).then(maintenances);
+    let summary =
+        warp::path!("api" / "v2" / "summary.json").and(crate::respond::get_or_head()).and(ctx.clone()).then(summary);
+    let status =
+        warp::path!("api" / "v2" / "status.json").and(crate::respond::get_or_head()).and(ctx.clone()).then(status);
+    let components = warp::path!("api" / "v2" / "components.json")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(components);
+    let incidents = warp::path!("api" / "v2" / "incidents.json")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(incidents);
+    let unresolved = warp::path!("api" / "v2" / "incidents" / "unresolved.json")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(unresolved);
+    let maintenances = warp::path!("api" / "v2" / "scheduled-maintenances.json")
+        .and(crate::respond::get_or_head())
+        .and(ctx.clone())
+        .then(maintenances);
     let upcoming = warp::path!("api" / "v2" / "scheduled-maintenances" / "upcoming.json")
-        .and(warp::get())
+        .and(crate::respond::get_or_head())
         .and(ctx.clone())
         .then(upcoming);
-    let active =
-        warp::path!("api" / "v2" / "scheduled-maintenances" / "active.json").and(warp::get()).and(ctx).then(active);
+    let active = warp::path!("api" / "v2" / "scheduled-maintenances" / "active.json")
+        .and(crate::respond::get_or_head())
+        .and(ctx)
+        .then(active);
     summary
         .or(status)
         .unify()
