@@ -64,8 +64,10 @@ pub fn allowed_methods(path: &str) -> Vec<&'static str> {
         .filter(|(_, template)| {
             let template = split_path(template);
             template.len() == wanted.len()
-                && template.iter().zip(&wanted).all(|(t, w)| {
-                    if t.starts_with('{') && t.ends_with('}') { w.parse::<i64>().is_ok() } else { t == w }
+                && template.iter().zip(&wanted).all(|(t, w)| match *t {
+                    "{date}" => chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d").is_ok(),
+                    t if t.starts_with('{') && t.ends_with('}') => w.parse::<i64>().is_ok(),
+                    t => t == *w,
                 })
         })
         .map(|(method, _)| method)
