@@ -51,11 +51,11 @@ pub fn route_table() -> Vec<(&'static str, &'static str)> {
     [api::route_table(), web::route_table()].concat()
 }
 
-/// The methods the route table serves `path` with, in a fixed order (`GET`, `POST`, `PUT`,
-/// `PATCH`, `DELETE`); empty when no route has this path. Paths are compared the way warp matches
-/// them: one leading and one trailing `/` are ignored, literal segments match exactly and a
-/// `{name}` segment matches an integer (every path parameter is an `i64`). `HEAD` is never
-/// listed: the routes match `GET` only, and a `HEAD` request is answered 405.
+/// The methods the route table serves `path` with, in a fixed order (`GET`, `HEAD`, `POST`,
+/// `PUT`, `PATCH`, `DELETE`); empty when no route has this path. Paths are compared the way warp
+/// matches them: one leading and one trailing `/` are ignored, literal segments match exactly, a
+/// `{date}` segment matches `YYYY-MM-DD` and any other `{name}` an integer (the routes' `i64`
+/// parameters). `HEAD` comes with every `GET` (`respond::get_or_head`).
 pub fn allowed_methods(path: &str) -> Vec<&'static str> {
     const ORDER: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
     let wanted = split_path(path);

@@ -192,13 +192,13 @@ fn closed_days(
         };
         let inside = mine
             .iter()
+            .take_while(|row| end.is_none_or(|end| utc(row.1) < end))
             .map(|row| Ok((utc(row.1), status(row.3)?)))
-            .take_while(|r| !matches!((r, end), (Ok((at, _)), Some(end)) if *at >= end))
             .collect::<Result<Vec<_>>>()?;
         let closed = match span {
             Some(span) => ClosedDays {
                 days: daily_uptime(initial, &inside, span.from, span.through, tz, now),
-                end_status: inside.last().map(|(_, s)| Some(*s)).unwrap_or(initial),
+                end_status: inside.last().map_or(initial, |(_, s)| Some(*s)),
             },
             None => ClosedDays { days: Vec::new(), end_status: initial },
         };

@@ -39,7 +39,7 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/history/{date}")];
 pub struct DayView {
     /// `Sunday, November 22, 2026`.
     pub label: String,
-    /// `2026-11-22`.
+    /// `2026-11-22` (a date's `Display`).
     pub date: String,
     /// Incidents that occurred that day, newest first (at most [`DAY_LIMIT`]).
     pub incidents: Vec<IncidentView>,
@@ -90,10 +90,10 @@ pub fn build(ctx: &RenderCtx<'_>, start_date: Option<NaiveDate>) -> Result<Timel
         let Some(previous) = day.pred_opt() else { break };
         day = previous;
     }
-    let older = first.pred_opt().map(|d| d.format("%Y-%m-%d").to_string());
+    let older = first.pred_opt().map(|d| d.to_string());
     let newer = (last < today).then(|| {
         let next = last.checked_add_days(Days::new(days)).unwrap_or(today).min(today);
-        next.format("%Y-%m-%d").to_string()
+        next.to_string()
     });
     Ok(Timeline { days: out, older, newer })
 }
@@ -120,11 +120,16 @@ fn day_view(ctx: &RenderCtx<'_>, day: NaiveDate, tz: Tz) -> Result<DayView, ApiE
     let (after, before) = day_bounds(day, tz);
     let found = newest(ctx, Some(after), before, PageRequest::new(1, DAY_LIMIT))?;
     Ok(DayView {
-        label: day.format("%A, %B %-d, %Y").to_string(),
-        date: day.format("%Y-%m-%d").to_string(),
+        label: day_label(day),
+        date: day.to_string(),
         more: found.total.saturating_sub(found.items.len() as u64),
         incidents: found.items.iter().map(|i| IncidentView::new(i, tz)).collect(),
     })
+}
+
+/// `Sunday, November 22, 2026`.
+fn day_label(day: NaiveDate) -> String {
+    day.format("%A, %B %-d, %Y").to_string()
 }
 
 /// The first instant of `day` and of the day after, in `tz`.
@@ -141,7 +146,7 @@ fn disrupted_days(ctx: &RenderCtx<'_>, last: NaiveDate, count: u64, tz: Tz) -> R
     while let Some(latest) = newest(ctx, None, edge, PageRequest::new(1, 1))?.items.first() {
         let day = latest.occurred_at.with_timezone(&tz).date_naive();
         if out.len() as u64 == count {
-            older = Some(day.format("%Y-%m-%d").to_string());
+            older = Some(day.to_string());
             break;
         }
         out.push(day_view(ctx, day, tz)?);
@@ -152,7 +157,7 @@ fn disrupted_days(ctx: &RenderCtx<'_>, last: NaiveDate, count: u64, tz: Tz) -> R
         days: out,
         older,
         // Going back up: the page that ends today shows the newest disrupted days.
-        newer: (last < today).then(|| today.format("%Y-%m-%d").to_string()),
+        newer: (last < today).then(|| today.to_string()),
     })
 }
 
@@ -200,12 +205,12 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
                 if found.items.is_empty() && page > 1 {
                     return Err(ApiError::not_found());
                 }
-                let label = day.format("%A, %B %-d, %Y").to_string();
+                let label = day_label(day);
                 let shown = u64::from(page) * u64::from(HISTORY_PER_PAGE);
                 render_template(&HistoryPage {
                     layout: Layout::new(ctx, Some(&format!("Incidents on {label}"))),
                     label,
-                    date: day.format("%Y-%m-%d").to_string(),
+                    date: day.to_string(),
                     incidents: found.items.iter().map(|i| IncidentView::new(i, tz)).collect(),
                     total: found.total,
                     newer: (page > 1).then(|| page - 1),
