@@ -11,12 +11,25 @@ use crate::api::error::ApiError;
 #[derive(Clone)]
 pub struct Blocking {
     slots: Arc<Semaphore>,
+    /// Renders of uncached reads may take only part of the slots: a flood of distinct reads
+    /// (any query string makes a new key) cannot make writes and cached reads wait.
+    renders: Arc<Semaphore>,
 }
 
 impl Blocking {
-    /// At most `size` blocking calls at once.
+    /// At most `size` blocking calls at once, of which at most half renders.
     pub fn new(size: u32) -> Self {
-        Blocking { slots: Arc::new(Semaphore::new(size.max(1) as usize)) }
+        let size = size.max(1) as usize;
+        Blocking { slots: Arc::new(Semaphore::new(size)), renders: Arc::new(Semaphore::new(size.div_ceil(2))) }
+    }
+
+    /// Runs a render of an uncached read: as [`Blocking::run`], within the renders' share.
+    pub async fn render<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _share = self.renders.acquire().await.map_err(|_| ApiError::unavailable())?;
+        self.run(f).await
     }
 
     /// Runs `f` on the blocking pool once a slot is free.

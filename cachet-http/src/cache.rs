@@ -1,54 +1,88 @@
 //! Rendered responses kept between writes. An entry is valid only for the revision it was built
 //! at; any write (here, or in another process sharing the database) moves the revision, and
-//! stale entries are dropped on the next lookup. Bodies are compressed once, when stored.
+//! stale entries are dropped on the next lookup. Each body is compressed at most once per
+//! encoding, when a client first asks for that encoding.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 
 use bytes::Bytes;
 
-/// One rendered response, with its compressed forms and its entity tag.
+use crate::respond::Encoding;
+
+/// One rendered response, its entity tag, and its compressed forms, each made the first time a
+/// client asks for it (a key that only one client ever reads costs no compression it does not
+/// use).
 #[derive(Debug)]
 pub struct CachedBody {
     /// The content type.
     pub content_type: &'static str,
     /// The uncompressed body.
     pub plain: Bytes,
-    /// Gzip form.
-    pub gzip: Bytes,
-    /// Brotli form.
-    pub brotli: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
     /// Strong entity tag of the plain body, quoted.
     pub etag: String,
 }
 
 impl CachedBody {
-    /// Compresses `plain` both ways and tags it.
+    /// Tags `plain`; compression waits until an encoding is asked for.
     pub fn new(content_type: &'static str, plain: Vec<u8>) -> Self {
         let mut hasher = DefaultHasher::new();
         plain.hash(&mut hasher);
         let etag = format!("\"{:016x}{:x}\"", hasher.finish(), plain.len());
-        let gzip = {
-            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            let _ = enc.write_all(&plain);
-            enc.finish().unwrap_or_default()
+        CachedBody { content_type, plain: plain.into(), gzip: OnceLock::new(), brotli: OnceLock::new(), etag }
+    }
+
+    /// The body in `encoding`, compressed now if no client asked for it before. A large body is
+    /// compressed with the runtime told that this thread blocks, so other requests move on.
+    pub fn encoded(&self, encoding: Encoding) -> Bytes {
+        let (cell, compress): (&OnceLock<Bytes>, Compressor) = match encoding {
+            Encoding::Identity => return self.plain.clone(),
+            Encoding::Gzip => (&self.gzip, gzip),
+            Encoding::Brotli => (&self.brotli, brotli),
         };
-        let brotli = {
-            let mut out = Vec::new();
-            {
-                let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
-                let _ = enc.write_all(&plain);
-            }
-            out
-        };
-        CachedBody { content_type, plain: plain.into(), gzip: gzip.into(), brotli: brotli.into(), etag }
+        if let Some(bytes) = cell.get() {
+            return bytes.clone();
+        }
+        let make = || cell.get_or_init(|| compress(&self.plain).into()).clone();
+        let multi_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if self.plain.len() > INLINE_COMPRESSION && multi_thread { tokio::task::block_in_place(make) } else { make() }
+    }
+
+    /// Memory the entry may come to hold: the plain body, and as much again for its
+    /// compressed forms (which are smaller than the body for the text this server renders).
+    pub fn size(&self) -> usize {
+        self.plain.len() * 2
     }
 }
 
-/// Bytes of rendered responses kept at most (all three forms counted). A request can make a
-/// new key (any query string), so the budget, not the number of keys, bounds memory.
+/// Makes one encoding of a body.
+type Compressor = fn(&[u8]) -> Vec<u8>;
+
+/// Bodies up to this size are compressed inline: it takes well under a millisecond.
+const INLINE_COMPRESSION: usize = 64 * 1024;
+
+fn gzip(plain: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let _ = enc.write_all(plain);
+    enc.finish().unwrap_or_default()
+}
+
+fn brotli(plain: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        let _ = enc.write_all(plain);
+    }
+    out
+}
+
+/// Bytes of rendered responses kept at most ([`CachedBody::size`]). The budget, not the number
+/// of keys, bounds memory.
 pub const DEFAULT_BUDGET: usize = 32 << 20;
 
 struct Entry {
@@ -68,13 +102,6 @@ struct Entries {
 pub struct ResponseCache {
     entries: Mutex<Entries>,
     budget: usize,
-}
-
-impl CachedBody {
-    /// Memory held by the three forms.
-    pub fn size(&self) -> usize {
-        self.plain.len() + self.gzip.len() + self.brotli.len()
-    }
 }
 
 impl ResponseCache {
@@ -157,9 +184,21 @@ mod tests {
     use super::*;
 
     fn body(len: usize) -> Arc<CachedBody> {
-        // Incompressible enough that the three forms stay close to `len` each.
         let bytes: Vec<u8> = (0..len).map(|i| (i * 7919 % 251) as u8).collect();
         Arc::new(CachedBody::new("text/plain", bytes))
+    }
+
+    #[test]
+    fn each_encoding_is_made_once_and_only_when_asked() {
+        let b = CachedBody::new("text/plain", b"hello hello hello hello".repeat(100));
+        assert!(b.gzip.get().is_none() && b.brotli.get().is_none(), "nothing compressed up front");
+        let gz = b.encoded(Encoding::Gzip);
+        assert!(b.brotli.get().is_none(), "brotli waits for a client that wants it");
+        assert_eq!(gz, b.encoded(Encoding::Gzip));
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut plain).unwrap();
+        assert_eq!(plain, b.plain);
+        assert!(b.encoded(Encoding::Brotli).len() < b.plain.len());
     }
 
     #[test]

@@ -36,6 +36,51 @@ pub struct ServeArgs {
     /// server processes (caches are dropped when it moves).
     #[arg(long, env = "CACHET_REVISION_POLL_MS", default_value_t = 500)]
     pub revision_poll_ms: u64,
+    /// Seconds a client has to send a request's headers; a connection waiting for its next
+    /// request is closed after this long too.
+    #[arg(long, env = "CACHET_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a connection may make no progress while a body is read or an answer written.
+    #[arg(long, env = "CACHET_IDLE_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// Most open connections (default: three quarters of the open-file limit, which the server
+    /// raises to its hard limit at start). At the cap, the oldest connection that has not sent a
+    /// request yet is closed to let a new one in.
+    #[arg(long, env = "CACHET_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// Most open connections from one client address (an IPv6 /64 counts as one; trusted
+    /// proxies are exempt); 0 for no limit.
+    #[arg(long, env = "CACHET_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]
+    pub max_connections_per_ip: usize,
+    /// Seconds SIGTERM waits for in-flight requests before the process exits anyway.
+    #[arg(long, env = "CACHET_SHUTDOWN_TIMEOUT", default_value_t = 10)]
+    pub shutdown_timeout: u64,
+    /// Proxies whose `X-Forwarded-For`, `X-Forwarded-Proto`, `X-Forwarded-Host` and `Forwarded`
+    /// headers are believed: comma-separated addresses or CIDR ranges.
+    #[arg(long, env = "CACHET_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Failed token checks allowed per client address and minute before 429.
+    #[arg(long, env = "CACHET_RATE_LIMIT_AUTH_FAILURES", default_value_t = 10)]
+    pub rate_limit_auth_failures: u32,
+    /// Writes without a valid token allowed per client address and minute before 429.
+    #[arg(long, env = "CACHET_RATE_LIMIT_GUEST_WRITES", default_value_t = 30)]
+    pub rate_limit_guest_writes: u32,
+    /// Writes allowed per token and second before 429 (monitors and imports stay well below).
+    #[arg(long, env = "CACHET_RATE_LIMIT_TOKEN_WRITES", default_value_t = 500)]
+    pub rate_limit_token_writes: u32,
+    /// Who may show the page in a frame: CSP `frame-ancestors` sources such as
+    /// `'self' https://intranet.example.com`; by default no one.
+    #[arg(long, env = "CACHET_FRAME_ANCESTORS", default_value = "'none'")]
+    pub frame_ancestors: String,
+}
+
+/// An address or a CIDR range (`10.0.0.0/8`, `::1`).
+fn parse_proxy(value: &str) -> Result<ipnet::IpNet, String> {
+    let value = value.trim();
+    value
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{value:?} is not an IP address or CIDR range"))
 }
 
 /// How log lines are written.
@@ -61,11 +106,45 @@ impl ServeArgs {
             log_level: "warn".into(),
             log_format: LogFormat::Text,
             revision_poll_ms: 500,
+            header_timeout: 10,
+            idle_timeout: 60,
+            max_connections: None,
+            max_connections_per_ip: 256,
+            shutdown_timeout: 10,
+            trusted_proxies: Vec::new(),
+            rate_limit_auth_failures: 10,
+            rate_limit_guest_writes: 30,
+            rate_limit_token_writes: 500,
+            frame_ancestors: "'none'".into(),
         }
     }
 
     /// The revision poll interval.
     pub fn revision_poll(&self) -> Duration {
         Duration::from_millis(self.revision_poll_ms.max(50))
+    }
+
+    /// Checks what clap cannot: the log filter, the frame ancestors. The error names the
+    /// setting, so a bad value stops the start before anything is served.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        tracing_subscriber::EnvFilter::try_new(&self.log_level)
+            .map_err(|e| anyhow::anyhow!("--log-level (CACHET_LOG) {:?}: {e}", self.log_level))?;
+        if self.frame_ancestors.trim().is_empty()
+            || self.frame_ancestors.chars().any(|c| c.is_control() || matches!(c, ';' | ','))
+        {
+            anyhow::bail!(
+                "--frame-ancestors (CACHET_FRAME_ANCESTORS) {:?}: expected CSP sources separated by spaces",
+                self.frame_ancestors
+            );
+        }
+        if let Some(url) = &self.public_url {
+            let ok = (url.starts_with("http://") || url.starts_with("https://"))
+                && url.split_once("://").is_some_and(|(_, rest)| !rest.is_empty())
+                && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+            if !ok {
+                anyhow::bail!("--public-url (CACHET_PUBLIC_URL) {url:?}: expected an http:// or https:// URL");
+            }
+        }
+        Ok(())
     }
 }

@@ -14,8 +14,12 @@
 pub mod api;
 mod blocking;
 mod cache;
+mod client;
 mod config;
+mod headers;
 mod health;
+mod limits;
+mod listener;
 mod respond;
 mod server;
 mod state;

@@ -69,16 +69,12 @@ pub fn send(
         return builder.status(StatusCode::NOT_MODIFIED).body(Vec::new()).map(Reply::into_response).unwrap_or_default();
     }
     builder = builder.status(status).header(header::CONTENT_TYPE, body.content_type);
-    let bytes = match Encoding::negotiate(request) {
-        Encoding::Brotli => {
-            builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            body.brotli.clone()
-        }
-        Encoding::Gzip => {
-            builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            body.gzip.clone()
-        }
-        Encoding::Identity => body.plain.clone(),
-    };
+    let encoding = Encoding::negotiate(request);
+    match encoding {
+        Encoding::Brotli => builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("br")),
+        Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+        Encoding::Identity => {}
+    }
+    let bytes = body.encoded(encoding);
     builder.body(bytes).map(Reply::into_response).unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 //! Starting, serving and stopping the server.
 
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use cachet_core::{Store, StoreOptions};
@@ -14,6 +14,7 @@ use warp::path::FullPath;
 use warp::reply::Response;
 
 use crate::config::{LogFormat, ServeArgs};
+use crate::listener::{self, ConnLimits};
 use crate::state::AppState;
 use crate::{api, health, web};
 
@@ -30,16 +31,35 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
             "request"
         );
     });
-    let app = health::routes(state.clone())
+    let options = {
+        let state = state.clone();
+        warp::options().and(warp::path::full()).and(warp::header::headers_cloned()).map(
+            move |path: FullPath, headers: warp::http::HeaderMap| {
+                state
+                    .security
+                    .options(path.as_str(), &headers)
+                    .unwrap_or_else(|| api::error::ApiError::not_found().into_response())
+            },
+        )
+    };
+    let app = options
+        .or(health::routes(state.clone()))
+        .unify()
         .or(web::routes(state.clone()))
         .unify()
-        .or(api::routes(state))
+        .or(api::routes(state.clone()))
         .unify()
-        .recover(api::error::recover)
+        .recover(crate::limits::recover)
         .unify();
-    warp::path::full()
+    warp::method()
+        .and(warp::path::full())
+        .and(warp::header::headers_cloned())
         .and(app)
-        .map(|path: FullPath, response: Response| answer_wrong_method(path.as_str(), response))
+        .map(move |method: warp::http::Method, path: FullPath, headers: warp::http::HeaderMap, response: Response| {
+            let mut response = answer_wrong_method(path.as_str(), response);
+            state.security.apply(&method, path.as_str(), &headers, &mut response);
+            response
+        })
         .with(log)
         .map(warp::Reply::into_response)
         .boxed()
@@ -104,7 +124,8 @@ fn answer_wrong_method(path: &str, mut response: Response) -> Response {
     response
 }
 
-/// Sets up tracing from the flags (once per process; later calls are ignored).
+/// Sets up tracing from the flags (once per process; later calls are ignored). A filter that
+/// does not parse was refused by [`ServeArgs::validate`] already; `info` stands in for it here.
 pub fn init_logging(args: &ServeArgs) {
     let filter = tracing_subscriber::EnvFilter::try_new(&args.log_level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -132,7 +153,8 @@ impl RunningServer {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting, lets in-flight requests finish, and waits.
+    /// Stops accepting, lets in-flight requests finish (until the shutdown deadline), and
+    /// waits.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -145,6 +167,7 @@ impl RunningServer {
 /// once), binds and serves in the background.
 pub async fn start(args: ServeArgs) -> anyhow::Result<RunningServer> {
     let started = Instant::now();
+    args.validate()?;
     let options = StoreOptions {
         pool_size: args.pool_size,
         connect_timeout: std::time::Duration::from_secs(args.pool_timeout.max(1)),
@@ -156,34 +179,63 @@ pub async fn start(args: ServeArgs) -> anyhow::Result<RunningServer> {
         .context("opening the database")??;
     let first_token = {
         let store = store.clone();
-        tokio::task::spawn_blocking(move || -> cachet_core::Result<Option<String>> {
-            if store.has_active_token()? {
-                return Ok(None);
-            }
+        // Race-free: of several processes starting on one empty database, one makes it.
+        tokio::task::spawn_blocking(move || {
             let name = format!("admin-{}", store.now().format("%Y%m%d%H%M%S"));
-            Ok(Some(store.create_token(&name)?.secret))
+            store.create_first_token(&name)
         })
         .await??
     };
     if let Some(secret) = first_token {
         tracing::warn!(token = %secret, "created the first API token; keep it, it is shown only once");
     }
-    let state = AppState::new(store, args.pool_size, args.public_url.clone(), args.body_limit);
-    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+    let state = AppState::new(store, &args);
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("--bind (CACHET_BIND) {}: cannot listen there", args.bind))?;
     let addr = listener.local_addr()?;
-    tokio::spawn(poll_revision(state.clone(), args.revision_poll()));
+    let file_limit = listener::raise_open_file_limit();
+    let limits = ConnLimits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_connections: args.max_connections.unwrap_or_else(|| listener::default_max_connections(file_limit)),
+        max_per_ip: args.max_connections_per_ip,
+        shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
+        trusted: state.trusted_proxies.clone(),
+    };
+    let background = [
+        tokio::spawn(poll_revision(state.clone(), args.revision_poll())),
+        tokio::spawn(forget_idle_rate_limits(state.clone())),
+    ];
     let (tx, rx) = oneshot::channel::<()>();
-    let server = warp::serve(routes(state.clone())).incoming(listener).graceful(async move {
-        let _ = rx.await;
-    });
-    let task = tokio::spawn(server.run());
     tracing::info!(
         %addr,
         database = %state.store.redacted_url(),
+        max_connections = limits.max_connections,
+        open_file_limit = file_limit,
         startup_ms = started.elapsed().as_millis() as u64,
         "cachet-server listening"
     );
+    let app = routes(state.clone());
+    let task = tokio::spawn(async move {
+        listener::serve(listener, app, limits, async move {
+            let _ = rx.await;
+        })
+        .await;
+        for job in background {
+            job.abort();
+        }
+    });
     Ok(RunningServer { addr, state, shutdown: Some(tx), task })
+}
+
+/// Drops rate-limit state of clients that have been quiet, every minute.
+async fn forget_idle_rate_limits(state: AppState) {
+    let mut ticker = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        ticker.tick().await;
+        state.rate_limits.forget_idle();
+    }
 }
 
 /// Notices writes made by other processes on the same database.
@@ -210,6 +262,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
 /// [`run`] on a new multi-threaded runtime (for `cachet serve`).
 pub fn run_blocking(args: ServeArgs) -> anyhow::Result<()> {
+    args.validate()?;
     init_logging(&args);
     tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(args))
 }

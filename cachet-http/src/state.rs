@@ -9,6 +9,10 @@ use tokio::sync::broadcast;
 
 use crate::blocking::Blocking;
 use crate::cache::ResponseCache;
+use crate::client::TrustedProxies;
+use crate::config::ServeArgs;
+use crate::headers::SecurityHeaders;
+use crate::limits::{RateLimits, RateQuotas};
 
 /// Everything a handler needs. A clone is one reference count: requests clone it several times,
 /// and cloning each shared field instead was a third of the CPU time of a cached read under load.
@@ -31,6 +35,14 @@ pub struct Shared {
     pub public_url: Option<String>,
     /// Largest accepted body.
     pub body_limit: u64,
+    /// How long a request body may take to arrive without progress.
+    pub body_timeout: std::time::Duration,
+    /// Proxies whose forwarding headers are believed.
+    pub trusted_proxies: TrustedProxies,
+    /// Rate limits per client address and per token.
+    pub rate_limits: RateLimits,
+    /// Headers every answer carries.
+    pub security: SecurityHeaders,
     /// Settings as of a revision.
     settings: Arc<std::sync::Mutex<(i64, Arc<Settings>)>>,
 }
@@ -44,17 +56,26 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// State over `store`; the store's change hook keeps the revision and live updates current.
-    pub fn new(store: Store, pool_size: u32, public_url: Option<String>, body_limit: u64) -> Self {
+    /// State over `store` configured by `args`; the store's change hook keeps the revision and
+    /// live updates current.
+    pub fn new(store: Store, args: &ServeArgs) -> Self {
         let revision = Arc::new(AtomicI64::new(store.revision().unwrap_or(0)));
         let (changes, _) = broadcast::channel(256);
         let state = AppState(Arc::new(Shared {
-            blocking: Blocking::new(pool_size),
+            blocking: Blocking::new(args.pool_size),
             cache: Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET)),
             revision: revision.clone(),
             changes: changes.clone(),
-            public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
-            body_limit,
+            public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
+            body_limit: args.body_limit,
+            body_timeout: std::time::Duration::from_secs(args.idle_timeout),
+            trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
+            rate_limits: RateLimits::new(RateQuotas {
+                auth_failures_per_minute: args.rate_limit_auth_failures,
+                guest_writes_per_minute: args.rate_limit_guest_writes,
+                token_writes_per_second: args.rate_limit_token_writes,
+            }),
+            security: SecurityHeaders::new(&args.frame_ancestors),
             settings: Arc::new(std::sync::Mutex::new((i64::MIN, Arc::new(Settings::default())))),
             store,
         }));
@@ -96,5 +117,21 @@ impl AppState {
         } else {
             false
         }
+    }
+
+    /// The public base URL for links, without a trailing slash: `--public-url`, else the
+    /// `app_domain` setting, else the request's scheme and host as the connection layer left
+    /// them (`client::normalize`: forwarding headers believed only from trusted proxies, a
+    /// malformed host dropped for `localhost`). Caches of answers holding links key on it.
+    pub fn base_url(&self, settings: &Settings, headers: &warp::http::HeaderMap) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        if let Some(domain) = settings.app_domain() {
+            return domain.trim_end_matches('/').to_string();
+        }
+        let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let scheme = if value("x-forwarded-proto") == Some("https") { "https" } else { "http" };
+        format!("{scheme}://{}", value("host").unwrap_or("localhost"))
     }
 }

@@ -5,11 +5,11 @@
 //! latest incident set). Runs on every configured backend. The longer fault runs (database
 //! restarts, read-only and full disks, schemathesis, saturation) are scripts under `bench/faults/`.
 
+mod common;
+
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cachet_core::Backend;
@@ -17,84 +17,14 @@ use cachet_core::testing::TestDb;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use common::process::ServerProcess;
+
 /// Components the incidents are spread over.
 const COMPONENTS: usize = 4;
 /// Concurrent writers.
 const WRITERS: usize = 8;
 /// Writes answered 200 before the kill.
 const ACKED_BEFORE_KILL: usize = 60;
-
-/// A `cachet-server` child process.
-struct ServerProcess {
-    child: Child,
-    url: String,
-    /// The first-token secret, when this start created one.
-    token: Option<String>,
-}
-
-impl ServerProcess {
-    /// Starts the binary on `database_url` on a free port and waits for its "listening" line.
-    fn spawn(database_url: &str) -> ServerProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cachet-server"))
-            .args(["--database-url", database_url, "--bind", "127.0.0.1:0"])
-            .env("CACHET_LOG", "info")
-            .env("CACHET_LOG_FORMAT", "text")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("cachet-server starts");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let (tx, rx) = mpsc::channel::<String>();
-        // Keep draining the log so the server never blocks on a full pipe.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let mut token = None;
-        let mut log = String::new();
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = match rx.recv_timeout(left) {
-                Ok(line) => line,
-                Err(_) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    panic!("cachet-server did not report listening; log:\n{log}");
-                }
-            };
-            log.push_str(&line);
-            log.push('\n');
-            if let Some(secret) = field(&line, "token=") {
-                token = Some(secret);
-            }
-            if line.contains("cachet-server listening") {
-                let addr = field(&line, "addr=").expect("addr in the listening line");
-                return ServerProcess { child, url: format!("http://{addr}"), token };
-            }
-        }
-    }
-
-    /// SIGKILL, then reap.
-    fn kill_9(mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("reaped");
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The value after `key` in a log line, up to the next space.
-fn field(line: &str, key: &str) -> Option<String> {
-    let start = line.find(key)? + key.len();
-    Some(line[start..].split_whitespace().next()?.to_string())
-}
 
 /// A JSON client bound to one server and token.
 #[derive(Clone)]

@@ -141,7 +141,9 @@ fn describe(status: StatusCode) -> (&'static str, &'static str) {
             "The requested resource is only capable of generating content not acceptable according to the Accept headers sent in the request.",
         ),
         409 => ("Conflict", "The request could not be processed because of conflict in the request."),
+        408 => ("Request Timeout", "The request body did not arrive in time."),
         413 => ("Payload Too Large", "The request is larger than the server is willing or able to process."),
+        429 => ("Too Many Requests", "Too many requests from this client; retry after the time in Retry-After."),
         503 => (
             "Service Unavailable",
             "The server is currently unavailable. It may be overloaded or down for maintenance.",

@@ -9,6 +9,53 @@ use serde_json::{Map, Value};
 
 use super::error::{ApiError, field_message};
 
+/// Every parameter any API route reads. Anything else in a request is ignored, and left out of
+/// cache keys.
+pub const PARAMETERS: &[&str] = &[
+    "calc_type",
+    "collapsed",
+    "completed_at",
+    "component_id",
+    "component_status",
+    "components",
+    "default_value",
+    "default_view",
+    "description",
+    "display_chart",
+    "email",
+    "enabled",
+    "from",
+    "group_id",
+    "id",
+    "link",
+    "message",
+    "meta",
+    "name",
+    "notify",
+    "occurred_at",
+    "order",
+    "page",
+    "per_page",
+    "places",
+    "scheduled_at",
+    "silent",
+    "sort",
+    "status",
+    "stickied",
+    "suffix",
+    "tags",
+    "template",
+    "threshold",
+    "timestamp",
+    "to",
+    "user_id",
+    "value",
+    "vars",
+    "verify",
+    "view",
+    "visible",
+];
+
 /// The merged parameters of a request.
 #[derive(Debug, Clone, Default)]
 pub struct Input {
@@ -44,7 +91,27 @@ impl Input {
 
     /// The raw value of `key`, `None` when absent or null.
     pub fn get(&self, key: &str) -> Option<&Value> {
+        // A parameter missing from PARAMETERS would be left out of cache keys: answers for
+        // different values would be mixed up. The server suites run with debug assertions (the
+        // unit tests here read made-up keys).
+        debug_assert!(cfg!(test) || PARAMETERS.contains(&key), "{key:?} must be listed in api::input::PARAMETERS");
         self.values.get(key).filter(|v| !v.is_null())
+    }
+
+    /// The parameters that can shape an answer, in a stable order, for a cache key. Keys no
+    /// route reads (junk, cache busters) are left out, so they cannot make a cache miss.
+    pub fn cache_key(&self) -> String {
+        let mut known: Vec<(&String, &Value)> =
+            self.values.iter().filter(|(k, v)| !v.is_null() && PARAMETERS.contains(&k.as_str())).collect();
+        known.sort_by(|a, b| a.0.cmp(b.0));
+        let mut key = String::new();
+        for (name, value) in known {
+            key.push_str(name);
+            key.push('=');
+            key.push_str(&value.to_string());
+            key.push('&');
+        }
+        key
     }
 
     /// Whether `key` was given (and not null).

@@ -15,6 +15,8 @@ use warp::{Buf, Filter, Rejection};
 use super::error::{ApiError, Rejected};
 use super::input::Input;
 use crate::cache::CachedBody;
+use crate::client::Client;
+use crate::limits::{Limited, TooManyRequests};
 use crate::respond;
 use crate::state::AppState;
 
@@ -50,6 +52,12 @@ pub struct Ctx {
     pub tz: Tz,
     /// Settings at this request.
     pub settings: Arc<Settings>,
+    /// Who is asking.
+    pub client: Client,
+    /// The public base URL for links in this answer.
+    base_url: String,
+    /// The id of the valid token, if any.
+    token_id: Option<i64>,
     /// Whether the request carried a body.
     has_body: bool,
 }
@@ -60,16 +68,10 @@ impl Ctx {
         if self.auth == Auth::Valid { Viewer::Authenticated } else { Viewer::Guest }
     }
 
-    /// The public base URL: configured, else `app_domain`, else from the Host header.
+    /// The public base URL: configured, else `app_domain`, else from the client's host
+    /// ([`AppState::base_url`]).
     pub fn base_url(&self) -> String {
-        if let Some(url) = &self.state.public_url {
-            return url.clone();
-        }
-        if let Some(domain) = self.settings.app_domain() {
-            return domain.to_string();
-        }
-        let host = self.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-        format!("http://{host}")
+        self.base_url.clone()
     }
 
     /// 401 unless the token is valid.
@@ -97,12 +99,9 @@ impl Ctx {
     ) -> Result<warp::reply::Response, ApiError> {
         let revision = self.state.revision();
         let cacheable = self.auth != Auth::Valid && !self.has_body;
-        let key = format!(
-            "{}?{}|{}",
-            self.path,
-            self.query,
-            self.headers.get("time-zone").and_then(|v| v.to_str().ok()).unwrap_or("")
-        );
+        // Everything that shapes the bytes, and nothing else: the links' base (it may come from
+        // the Host header), the parameters a route reads, the time zone.
+        let key = format!("api|{}|{}?{}|{}", self.base_url, self.path, self.input.cache_key(), self.tz.name());
         // Answers depend on the clock as well (a maintenance window starting makes components
         // under maintenance), so a cached one serves for the minute it was made in.
         let minute = self.state.store.now().timestamp() / 60;
@@ -121,15 +120,15 @@ impl Ctx {
         }
         let state = self.state.clone();
         let headers = self.headers.clone();
-        let body = state
-            .blocking
-            .clone()
-            .run(move || {
-                let value = f(&self.state.store, &self)?;
-                let bytes = serde_json::to_vec(&value).map_err(|e| ApiError::internal(e.to_string()))?;
-                Ok(Arc::new(CachedBody::new("application/json", bytes)))
-            })
-            .await?;
+        let blocking = state.blocking.clone();
+        let work = move || {
+            let value = f(&self.state.store, &self)?;
+            let bytes = serde_json::to_vec(&value).map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok(Arc::new(CachedBody::new("application/json", bytes)))
+        };
+        // Guest reads that missed the cache render within their share of the pool; a token
+        // holder's reads are not cached and run as writes do.
+        let body = if cacheable { blocking.render(work).await? } else { blocking.run(work).await? };
         if cacheable {
             state.cache.put(revision, minute, key, body.clone());
         }
@@ -144,6 +143,11 @@ impl Ctx {
     ) -> warp::reply::Response {
         if let Err(e) = self.require_token() {
             return warp::Reply::into_response(e);
+        }
+        if let Some(id) = self.token_id
+            && let Err(wait) = self.state.rate_limits.check_token_write(id)
+        {
+            return crate::limits::too_many_requests(wait);
         }
         let state = self.state.clone();
         match state.blocking.run(move || f(&self.state.store, &self)).await {
@@ -176,9 +180,11 @@ fn token(headers: &HeaderMap) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim().to_string())
 }
 
-/// Reads the body up to the limit; more is 413.
+/// Reads the body up to the limit; more is 413. A body that stops arriving for `timeout` is
+/// a 408 (a slow client cannot hold a connection and a handler forever).
 async fn read_body(
     limit: u64,
+    timeout: std::time::Duration,
     length: Option<u64>,
     body: impl futures_util::Stream<Item = Result<impl Buf, warp::Error>> + Unpin,
 ) -> Result<Bytes, Rejection> {
@@ -187,7 +193,11 @@ async fn read_body(
     }
     let mut body = body;
     let mut data = Vec::new();
-    while let Some(chunk) = body.next().await {
+    loop {
+        let next = tokio::time::timeout(timeout, body.next())
+            .await
+            .map_err(|_| warp::reject::custom(Rejected(ApiError::new(StatusCode::REQUEST_TIMEOUT))))?;
+        let Some(chunk) = next else { break };
         let mut chunk =
             chunk.map_err(|_| warp::reject::custom(Rejected(ApiError::field("body", "could not be read"))))?;
         if data.len() as u64 + chunk.remaining() as u64 > limit {
@@ -208,16 +218,17 @@ const ALWAYS_OPEN: &[&str] = &["/api/v1/ping", "/api/v1/version", "/api/v1/statu
 
 /// The filter that builds a [`Ctx`] for API routes.
 pub fn ctx(state: AppState) -> impl Filter<Extract = (Ctx,), Error = Rejection> + Clone {
-    let limit = state.body_limit;
+    let (limit, timeout) = (state.body_limit, state.body_timeout);
     warp::method()
         .and(warp::path::full())
         .and(warp::query::raw().or(warp::any().map(String::new)).unify())
         .and(warp::header::headers_cloned())
+        .and(warp::ext::optional::<Client>())
         .and(warp::header::optional::<u64>("content-length"))
         .and(warp::body::stream())
-        .and_then(move |method, path, query, headers, length, body| async move {
-            let body = read_body(limit, length, Box::pin(body)).await?;
-            Ok::<_, Rejection>((method, path, query, headers, body))
+        .and_then(move |method, path, query, headers, client, length, body| async move {
+            let body = read_body(limit, timeout, length, Box::pin(body)).await?;
+            Ok::<_, Rejection>((method, path, query, headers, client, body))
         })
         .untuple_one()
         .and(warp::any().map(move || state.clone()))
@@ -229,10 +240,13 @@ async fn build(
     path: warp::path::FullPath,
     query: String,
     headers: HeaderMap,
+    client: Option<Client>,
     body: Bytes,
     state: AppState,
 ) -> Result<Ctx, Rejection> {
     let reject = |e: ApiError| warp::reject::custom(Rejected(e));
+    let too_many = |wait| warp::reject::custom(TooManyRequests(wait));
+    let client = client.unwrap_or_else(Client::unknown);
     if !accepts_json(&headers) {
         return Err(reject(ApiError::new(StatusCode::NOT_ACCEPTABLE)));
     }
@@ -240,17 +254,26 @@ async fn build(
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase);
     let input = Input::parse(&query, &body, content_type.as_deref(), is_write).map_err(reject)?;
     let settings = state.settings().await.map_err(reject)?;
-    let auth = match token(&headers) {
-        None => Auth::Missing,
+    let (auth, token_id) = match token(&headers) {
+        None => (Auth::Missing, None),
         Some(secret) => {
+            if let Some(wait) = state.rate_limits.auth_locked(client.ip) {
+                return Err(too_many(wait));
+            }
             let store = state.store.clone();
             match state.blocking.run(move || Ok(store.authenticate(&secret))).await.map_err(reject)? {
-                Ok(_) => Auth::Valid,
-                Err(cachet_core::Error::Unauthorized) => Auth::Invalid,
+                Ok(token) => (Auth::Valid, Some(token.id)),
+                Err(cachet_core::Error::Unauthorized) => {
+                    state.rate_limits.check(Limited::AuthFailure, client.ip).map_err(too_many)?;
+                    (Auth::Invalid, None)
+                }
                 Err(e) => return Err(reject(e.into())),
             }
         }
     };
+    if is_write && auth != Auth::Valid {
+        state.rate_limits.check(Limited::GuestWrite, client.ip).map_err(too_many)?;
+    }
     let path = path.as_str().to_string();
     if settings.always_authenticate() && auth != Auth::Valid && !ALWAYS_OPEN.contains(&path.as_str()) {
         return Err(reject(ApiError::unauthorized()));
@@ -262,5 +285,20 @@ async fn build(
             .map_err(|_| reject(ApiError::field("Time-Zone header", "is not a known time zone")))?,
         None => settings.timezone(),
     };
-    Ok(Ctx { state, method, path, query, headers, input, auth, tz, settings, has_body: !body.is_empty() })
+    let base_url = state.base_url(&settings, &headers);
+    Ok(Ctx {
+        state,
+        method,
+        path,
+        query,
+        headers,
+        input,
+        auth,
+        tz,
+        settings,
+        client,
+        base_url,
+        token_id,
+        has_body: !body.is_empty(),
+    })
 }

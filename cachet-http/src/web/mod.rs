@@ -24,7 +24,7 @@ use std::sync::Arc;
 use cachet_core::{Settings, Store};
 use chrono::{DateTime, Utc};
 use warp::filters::BoxedFilter;
-use warp::http::{HeaderMap, StatusCode, header};
+use warp::http::{HeaderMap, StatusCode};
 use warp::reply::Response;
 use warp::{Filter, Reply};
 
@@ -89,18 +89,6 @@ pub(crate) fn with_state(
     warp::any().map(move || state.clone())
 }
 
-/// The public base URL: configured, else `app_domain`, else the request's Host.
-fn base_url(state: &AppState, settings: &Settings, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.clone();
-    }
-    if let Some(domain) = settings.app_domain() {
-        return domain.trim_end_matches('/').to_string();
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 /// Serves the body cached under `key` for this revision and minute, rendering it on the blocking
 /// pool when missing. The minute counts because pages depend on the clock too (today's uptime,
 /// maintenance that starts, the timeline's first day).
@@ -116,7 +104,7 @@ pub(crate) async fn serve(
         Ok(s) => s,
         Err(e) => return error_page(&e),
     };
-    let base = base_url(&state, &settings, &headers);
+    let base = state.base_url(&settings, &headers);
     let now = state.store.now();
     let revision = state.revision();
     let minute = now.timestamp() / 60;
@@ -134,7 +122,7 @@ pub(crate) async fn serve(
     let store = state.store.clone();
     let rendered = state
         .blocking
-        .run(move || {
+        .render(move || {
             let ctx = RenderCtx { store: &store, settings: &settings, now, base_url: base, revision };
             let bytes = render(&ctx)?;
             Ok(Arc::new(CachedBody::new(content_type, bytes)))

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use cachet_core::testing::TestDb;
 use cachet_core::{Backend, Store};
 use cachet_http::{RunningServer, ServeArgs};
