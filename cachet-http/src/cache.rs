@@ -1,6 +1,7 @@
-//! Rendered responses kept between writes. An entry is valid only for the revision it was built
-//! at; any write (here, or in another process sharing the database) moves the revision, and
-//! stale entries are dropped on the next lookup. Each body is compressed at most once per
+//! Rendered responses kept between writes. An entry is fresh only for the revision (and clock
+//! stamp) it was made at; any write (here, or in another process sharing the database) moves
+//! the revision. API answers use fresh entries only (a client reads its own writes); pages serve
+//! a stale entry while the next snapshot is rendered in the background (`web::refresh`). Each body is compressed at most once per
 //! encoding, when a client first asks for that encoding.
 
 use std::collections::HashMap;
@@ -86,19 +87,31 @@ fn brotli(plain: &[u8]) -> Vec<u8> {
 pub const DEFAULT_BUDGET: usize = 32 << 20;
 
 struct Entry {
-    /// When it was made, in the caller's clock unit (the minute for pages); only a lookup with
-    /// the same stamp uses it, and a newer one replaces it.
-    stamp: i64,
+    /// The revision and the clock stamp (the minute for pages) it was made at.
+    made: (i64, i64),
     body: Arc<CachedBody>,
 }
 
 struct Entries {
-    revision: i64,
     map: HashMap<String, Entry>,
     bytes: usize,
+    /// The newest revision and stamp seen: entries made earlier are stale.
+    newest: (i64, i64),
 }
 
-/// A map of rendered responses for one revision, bounded in bytes.
+/// What the cache holds for a key.
+pub enum Lookup {
+    /// Made at the revision and stamp asked for.
+    Fresh(Arc<CachedBody>),
+    /// Made earlier: servable while a newer one is made.
+    Stale(Arc<CachedBody>),
+    /// Nothing.
+    Missing,
+}
+
+/// A map of rendered responses, bounded in bytes. Entries are kept across revisions (a page
+/// serves its last snapshot while the next is rendered); a lookup says whether an entry is
+/// still fresh.
 pub struct ResponseCache {
     entries: Mutex<Entries>,
     budget: usize,
@@ -107,39 +120,48 @@ pub struct ResponseCache {
 impl ResponseCache {
     /// A cache of at most `budget` bytes of bodies.
     pub fn new(budget: usize) -> Self {
-        ResponseCache { entries: Mutex::new(Entries { revision: i64::MIN, map: HashMap::new(), bytes: 0 }), budget }
-    }
-
-    /// The entry for `key` if it was built at `revision` and `stamp`.
-    pub fn get(&self, revision: i64, stamp: i64, key: &str) -> Option<Arc<CachedBody>> {
-        let mut guard = self.entries.lock().ok()?;
-        if guard.revision != revision {
-            guard.reset(revision);
-            return None;
+        ResponseCache {
+            entries: Mutex::new(Entries { map: HashMap::new(), bytes: 0, newest: (i64::MIN, i64::MIN) }),
+            budget,
         }
-        guard.map.get(key).filter(|e| e.stamp == stamp).map(|e| e.body.clone())
     }
 
-    /// Keeps `body` for `key` at `revision` and `stamp` (ignored if the revision has moved on
-    /// meanwhile, or if the body alone is over the budget). Entries of older stamps go first
-    /// when the budget is reached, then everything.
+    /// The entry for `key` if it was made at `revision` and `stamp`.
+    pub fn get(&self, revision: i64, stamp: i64, key: &str) -> Option<Arc<CachedBody>> {
+        match self.lookup(revision, stamp, key) {
+            Lookup::Fresh(body) => Some(body),
+            Lookup::Stale(_) | Lookup::Missing => None,
+        }
+    }
+
+    /// The entry for `key`, fresh if it was made at `revision` and `stamp`.
+    pub fn lookup(&self, revision: i64, stamp: i64, key: &str) -> Lookup {
+        let Ok(mut guard) = self.entries.lock() else { return Lookup::Missing };
+        guard.newest = guard.newest.max((revision, stamp));
+        match guard.map.get(key) {
+            Some(e) if e.made == (revision, stamp) => Lookup::Fresh(e.body.clone()),
+            Some(e) => Lookup::Stale(e.body.clone()),
+            None => Lookup::Missing,
+        }
+    }
+
+    /// Keeps `body` for `key`, made at `revision` and `stamp`, unless the key holds a newer one
+    /// or the body alone is over the budget. Stale entries go first when the budget is reached,
+    /// then everything.
     pub fn put(&self, revision: i64, stamp: i64, key: String, body: Arc<CachedBody>) {
         let size = body.size();
+        let made = (revision, stamp);
         let Ok(mut guard) = self.entries.lock() else { return };
-        if guard.revision != revision {
-            if revision < guard.revision {
-                return;
-            }
-            guard.reset(revision);
-        }
-        if size > self.budget {
+        guard.newest = guard.newest.max(made);
+        if size > self.budget || guard.map.get(&key).is_some_and(|e| e.made > made) {
             return;
         }
         if let Some(old) = guard.map.remove(&key) {
             guard.bytes -= old.body.size();
         }
         if guard.bytes + size > self.budget {
-            guard.map.retain(|_, e| e.stamp >= stamp);
+            let newest = guard.newest;
+            guard.map.retain(|_, e| e.made == newest);
             guard.bytes = guard.map.values().map(|e| e.body.size()).sum();
         }
         if guard.bytes + size > self.budget {
@@ -147,20 +169,12 @@ impl ResponseCache {
             guard.bytes = 0;
         }
         guard.bytes += size;
-        guard.map.insert(key, Entry { stamp, body });
+        guard.map.insert(key, Entry { made, body });
     }
 
     /// Bytes held now.
     pub fn bytes(&self) -> usize {
         self.entries.lock().map_or(0, |g| g.bytes)
-    }
-}
-
-impl Entries {
-    fn reset(&mut self, revision: i64) {
-        self.revision = revision;
-        self.map.clear();
-        self.bytes = 0;
     }
 }
 
@@ -202,13 +216,22 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_serves_only_its_revision_and_stamp() {
+    fn an_entry_is_fresh_only_for_its_revision_and_stamp_and_stale_after() {
         let cache = ResponseCache::new(1 << 20);
         cache.put(1, 10, "/".into(), body(100));
         assert!(cache.get(1, 10, "/").is_some());
         assert!(cache.get(1, 11, "/").is_none(), "a new minute renders again");
         assert!(cache.get(2, 10, "/").is_none(), "a write renders again");
-        assert_eq!(cache.bytes(), 0, "a new revision drops everything");
+        assert!(matches!(cache.lookup(2, 10, "/"), Lookup::Stale(_)), "the old snapshot stays servable");
+        assert!(matches!(cache.lookup(2, 10, "/other"), Lookup::Missing));
+    }
+
+    #[test]
+    fn a_slow_render_of_an_older_revision_does_not_replace_a_newer_one() {
+        let cache = ResponseCache::new(1 << 20);
+        cache.put(3, 0, "/".into(), body(100));
+        cache.put(2, 0, "/".into(), body(200));
+        assert_eq!(cache.get(3, 0, "/").unwrap().plain.len(), 100);
     }
 
     #[test]
@@ -232,6 +255,18 @@ mod tests {
         assert!(cache.get(1, 0, "/?junk=999").is_some(), "the newest entry is kept");
         cache.put(1, 0, "/huge".into(), body(one * 6));
         assert!(cache.get(1, 0, "/huge").is_none(), "a body over the budget is not kept");
+    }
+
+    #[test]
+    fn stale_entries_go_first_when_the_budget_is_reached() {
+        let one = body(10_000).size();
+        let cache = ResponseCache::new(one * 3);
+        cache.put(1, 0, "/a".into(), body(10_000));
+        cache.put(2, 0, "/b".into(), body(10_000));
+        cache.put(2, 0, "/c".into(), body(10_000));
+        cache.put(2, 0, "/d".into(), body(10_000));
+        assert!(matches!(cache.lookup(2, 0, "/a"), Lookup::Missing));
+        assert!(cache.get(2, 0, "/b").is_some() && cache.get(2, 0, "/d").is_some());
     }
 
     #[test]

@@ -206,6 +206,7 @@ pub async fn start(args: ServeArgs) -> anyhow::Result<RunningServer> {
     let background = [
         tokio::spawn(poll_revision(state.clone(), args.revision_poll())),
         tokio::spawn(forget_idle_rate_limits(state.clone())),
+        tokio::spawn(web::refresh::run(state.clone())),
     ];
     let (tx, rx) = oneshot::channel::<()>();
     tracing::info!(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use cachet_core::{Change, Settings, Store};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::blocking::Blocking;
 use crate::cache::ResponseCache;
@@ -13,6 +13,7 @@ use crate::client::TrustedProxies;
 use crate::config::ServeArgs;
 use crate::headers::SecurityHeaders;
 use crate::limits::{RateLimits, RateQuotas};
+use crate::web::refresh::HotPages;
 
 /// Everything a handler needs. A clone is one reference count: requests clone it several times,
 /// and cloning each shared field instead was a third of the CPU time of a cached read under load.
@@ -31,6 +32,10 @@ pub struct Shared {
     revision: Arc<AtomicI64>,
     /// Changes made through any process, for live updates.
     pub changes: broadcast::Sender<Change>,
+    /// Pages visitors asked for lately, kept fresh in the background.
+    pub pages: HotPages,
+    /// The newest revision whose pages have all been rendered again.
+    pub rendered: watch::Sender<i64>,
     /// Configured public URL (else each request's Host).
     pub public_url: Option<String>,
     /// Largest accepted body.
@@ -66,6 +71,8 @@ impl AppState {
             cache: Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET)),
             revision: revision.clone(),
             changes: changes.clone(),
+            pages: HotPages::default(),
+            rendered: watch::Sender::new(i64::MIN),
             public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
             body_limit: args.body_limit,
             body_timeout: std::time::Duration::from_secs(args.idle_timeout),
@@ -105,6 +112,13 @@ impl AppState {
     /// The revision caches must match.
     pub fn revision(&self) -> i64 {
         self.revision.load(Ordering::SeqCst)
+    }
+
+    /// Waits (at most `limit`) until the pages visitors asked for show `revision`: the
+    /// background renderer has made them again after the write that made it. True when they do.
+    pub async fn pages_show(&self, revision: i64, limit: std::time::Duration) -> bool {
+        let mut rendered = self.rendered.subscribe();
+        tokio::time::timeout(limit, rendered.wait_for(|done| *done >= revision)).await.is_ok_and(|r| r.is_ok())
     }
 
     /// Takes note of the database's revision (polled for writes by other processes); returns

@@ -1,7 +1,9 @@
 //! `/events`: Server-Sent Events for open status pages. Every write (in this process, or noticed
 //! by the revision poller) becomes one event named after the resource kind (`component`,
 //! `incident`, `schedule`, ...) carrying the new revision; a first `hello` event carries the
-//! current revision so a page rendered just before the stream opened can catch up. A stream
+//! current revision so a page rendered just before the stream opened can catch up. A change is
+//! told once the background renderer has made the pages that show it (`super::refresh`), so
+//! the page the browser fetches then is the new one. A stream
 //! lasts a few minutes and then ends (the browser reconnects on its own), so a shutdown never
 //! waits long for open streams.
 
@@ -19,6 +21,9 @@ use warp::{Filter, Reply};
 use super::with_state;
 use crate::state::AppState;
 
+/// Longest wait for the pages to be rendered again before a change is told anyway.
+const READY_WAIT: Duration = Duration::from_secs(1);
+
 /// How long one stream stays open.
 const STREAM_LIFETIME: Duration = Duration::from_secs(120);
 
@@ -31,12 +36,21 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(crate::respond::get_or_head())
         .and(with_state(state))
         .map(|state: AppState| {
-            let changes = BroadcastStream::new(state.changes.subscribe()).map(|item| {
-                Ok::<_, Infallible>(match item {
-                    Ok(change) => Event::default().event(kind(change.resource)).data(change.revision.to_string()),
-                    // Missed some: the page should refresh everything.
-                    Err(_) => Event::default().event("reload").data("0"),
-                })
+            let rendered = state.rendered.subscribe();
+            let changes = BroadcastStream::new(state.changes.subscribe()).then(move |item| {
+                let mut rendered = rendered.clone();
+                async move {
+                    Ok::<_, Infallible>(match item {
+                        Ok(change) => {
+                            // Told once the pages show it (or after a second, whatever happens).
+                            let shown = rendered.wait_for(|done| *done >= change.revision);
+                            let _ = tokio::time::timeout(READY_WAIT, shown).await;
+                            Event::default().event(kind(change.resource)).data(change.revision.to_string())
+                        }
+                        // Missed some: the page should refresh everything.
+                        Err(_) => Event::default().event("reload").data("0"),
+                    })
+                }
             });
             let hello = futures_util::stream::once(futures_util::future::ready(Ok::<_, Infallible>(
                 Event::default().event("hello").retry(Duration::from_secs(1)).data(state.revision().to_string()),

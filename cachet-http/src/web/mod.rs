@@ -17,6 +17,7 @@ mod markdown;
 mod metrics_chart;
 mod page;
 mod present;
+pub(crate) mod refresh;
 mod timeline;
 
 use std::sync::Arc;
@@ -29,7 +30,7 @@ use warp::reply::Response;
 use warp::{Filter, Reply};
 
 use crate::api::error::ApiError;
-use crate::cache::CachedBody;
+use crate::cache::Lookup;
 use crate::respond;
 use crate::state::AppState;
 
@@ -89,16 +90,20 @@ pub(crate) fn with_state(
     warp::any().map(move || state.clone())
 }
 
-/// Serves the body cached under `key` for this revision and minute, rendering it on the blocking
-/// pool when missing. The minute counts because pages depend on the clock too (today's uptime,
-/// maintenance that starts, the timeline's first day).
+/// Renders one page's bytes.
+pub(crate) type Render = Arc<dyn Fn(&RenderCtx<'_>) -> Result<Vec<u8>, ApiError> + Send + Sync>;
+
+/// Serves the snapshot cached under `key`. Readers never wait for a render: a snapshot made
+/// before the latest write (or in an earlier minute: pages depend on the clock too) is served
+/// while [`refresh::run`] renders the next one in the background. Only a page never rendered
+/// yet is rendered on the request, once for all the requests that want it.
 pub(crate) async fn serve(
     state: AppState,
     key: String,
     headers: HeaderMap,
     content_type: &'static str,
     cache_control: &'static str,
-    render: impl FnOnce(&RenderCtx<'_>) -> Result<Vec<u8>, ApiError> + Send + 'static,
+    render: impl Fn(&RenderCtx<'_>) -> Result<Vec<u8>, ApiError> + Send + Sync + 'static,
 ) -> Response {
     let settings = match state.settings().await {
         Ok(s) => s,
@@ -109,28 +114,25 @@ pub(crate) async fn serve(
     let revision = state.revision();
     let minute = now.timestamp() / 60;
     let key = format!("page|{base}|{key}");
-    if let Some(body) = state.cache.get(revision, minute, &key) {
-        return respond::send(&body, StatusCode::OK, &headers, cache_control);
+    let page = || refresh::Page { key: key.clone(), base: base.clone(), content_type, render: Arc::new(render) };
+    match state.cache.lookup(revision, minute, &key) {
+        Lookup::Fresh(body) => return respond::send(&body, StatusCode::OK, &headers, cache_control),
+        Lookup::Stale(body) => {
+            state.pages.wanted(page());
+            return respond::send(&body, StatusCode::OK, &headers, cache_control);
+        }
+        Lookup::Missing => {}
     }
-    // One render per key at a time: requests arriving while it runs wait and share its result,
-    // so a new revision or minute does not start a render per waiting request.
+    let page = page();
+    // One render per key at a time: requests arriving while it runs wait and share its result.
     let flight = crate::cache::in_flight(&key);
     let _turn = flight.lock().await;
     if let Some(body) = state.cache.get(revision, minute, &key) {
         return respond::send(&body, StatusCode::OK, &headers, cache_control);
     }
-    let store = state.store.clone();
-    let rendered = state
-        .blocking
-        .render(move || {
-            let ctx = RenderCtx { store: &store, settings: &settings, now, base_url: base, revision };
-            let bytes = render(&ctx)?;
-            Ok(Arc::new(CachedBody::new(content_type, bytes)))
-        })
-        .await;
-    match rendered {
+    match refresh::render(&state, &page, settings, now, revision).await {
         Ok(body) => {
-            state.cache.put(revision, minute, key, body.clone());
+            state.pages.wanted(page);
             respond::send(&body, StatusCode::OK, &headers, cache_control)
         }
         Err(e) => error_page(&e),
