@@ -20,7 +20,8 @@ mod updates;
 mod uptime_memo;
 mod validate;
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -89,6 +90,8 @@ struct Inner {
     url: DatabaseUrl,
     listeners: RwLock<Vec<Listener>>,
     uptime_memo: uptime_memo::UptimeMemo,
+    /// When this process last tried to record each token's use (see [`Store::authenticate`]).
+    token_stamps: Mutex<HashMap<i64, DateTime<Utc>>>,
 }
 
 /// The handle every frontend uses. Clones share one pool.
@@ -128,7 +131,13 @@ impl Store {
             .build(manager)
             .map_err(|e| Error::Connect(format!("{e} ({})", url.redacted())))?;
         Ok(Store {
-            inner: Arc::new(Inner { pool, url, listeners: RwLock::new(Vec::new()), uptime_memo: Default::default() }),
+            inner: Arc::new(Inner {
+                pool,
+                url,
+                listeners: RwLock::new(Vec::new()),
+                uptime_memo: Default::default(),
+                token_stamps: Mutex::default(),
+            }),
             clock: Arc::new(Utc::now),
         })
     }
