@@ -1,5 +1,7 @@
 //! The one error type of the library. Frontends map it to an HTTP status, an exit code or an exception.
 
+use crate::store::Resource;
+
 /// Everything that can go wrong in a store call.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -20,7 +22,8 @@ pub enum Error {
         /// What is wrong with it, in words a user understands.
         reason: String,
     },
-    /// The write clashes with data already there (a duplicate name, for instance).
+    /// The write clashes with data already there (a duplicate name, for instance). The message is
+    /// the store's own words, never the database's, so any frontend may show it.
     #[error("conflict: {0}")]
     Conflict(String),
     /// The API token is missing, unknown or revoked.
@@ -38,7 +41,8 @@ pub enum Error {
     /// Applying the embedded migrations failed.
     #[error("database migration failed: {0}")]
     Migration(String),
-    /// The database reported an error while running a query.
+    /// The database reported an error while running a query. The text is the driver's: for the
+    /// operator and the server's log, not for clients ([`Error::public_message`]).
     #[error("database error: {0}")]
     Database(String),
     /// The database cannot store the write: its disk is full or it is read-only. Reads still work,
@@ -57,13 +61,59 @@ impl Error {
     pub fn not_found(resource: &'static str, id: impl ToString) -> Self {
         Error::NotFound { resource, id: id.to_string() }
     }
+
+    /// What a client that is not the operator (an HTTP caller) may be told: the message itself for
+    /// errors about the request, a fixed sentence for failures of the database, whose driver text
+    /// names tables, constraints, values and hosts. Servers log the full `Display` text instead.
+    pub fn public_message(&self) -> String {
+        match self {
+            Error::NotFound { .. } | Error::Invalid { .. } | Error::Conflict(_) | Error::Unauthorized => {
+                self.to_string()
+            }
+            Error::InvalidUrl(_) | Error::Connect(_) | Error::Pool(_) => "the database is unavailable".into(),
+            Error::Storage(_) => "the database cannot take writes: it is full or read-only".into(),
+            Error::Migration(_) | Error::Database(_) => "the database failed".into(),
+        }
+    }
+
+    /// A unique violation reported during a write of `resource`, in words about that resource.
+    pub(crate) fn in_write_of(self, resource: Resource) -> Self {
+        match self {
+            Error::Conflict(message) if message == DUPLICATE => Error::Conflict(duplicate_of(resource).into()),
+            other => other,
+        }
+    }
+}
+
+/// A unique violation before the store knows what was written; see [`Error::in_write_of`].
+const DUPLICATE: &str = "the write clashes with data that already exists";
+
+/// A foreign key violation: a row refers to one that is not there (or no longer).
+const MISSING_REFERENCE: &str = "the write refers to data that does not exist, or removes data still in use";
+
+/// How a unique violation reads for each resource. The driver's own text ("UNIQUE constraint
+/// failed: ...", "duplicate key value violates ...", "Duplicate entry ... for key ...") names
+/// tables, indexes and values and differs per backend, so it is never passed on.
+fn duplicate_of(resource: Resource) -> &'static str {
+    match resource {
+        Resource::Component => "a component like this one already exists",
+        Resource::Group => "a component group like this one already exists",
+        Resource::Incident => "the incident already has this component or update",
+        Resource::Template => "a template with this name already exists",
+        Resource::Schedule => "the maintenance window already covers this component",
+        Resource::Metric => "a metric or point like this one already exists",
+        Resource::Subscriber => "a subscriber with this e-mail address already exists",
+        Resource::Setting => "this setting already exists",
+        Resource::Token => "a token with this name already exists",
+    }
 }
 
 impl From<diesel::result::Error> for Error {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
-            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::Conflict(info.message().to_string()),
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Error::Conflict(DUPLICATE.into()),
+            D::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Error::Conflict(MISSING_REFERENCE.into()),
             D::DatabaseError(_, info) if is_storage_failure(info.message()) => {
                 Error::Storage(info.message().to_string())
             }
@@ -128,6 +178,50 @@ mod tests {
         ] {
             assert!(super::is_storage_failure(message), "{message}");
         }
+    }
+
+    /// The drivers' texts for these name tables, indexes and values; clients get fixed words.
+    #[test]
+    fn unique_and_foreign_key_violations_are_conflicts_without_the_drivers_text() {
+        let mut c = SqliteConnection::establish(":memory:").unwrap();
+        c.batch_execute(
+            "PRAGMA foreign_keys = ON; CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT UNIQUE); \
+             CREATE TABLE k (p_id INTEGER REFERENCES p (id)); INSERT INTO p VALUES (1, 'x');",
+        )
+        .unwrap();
+        let unique = diesel::sql_query("INSERT INTO p VALUES (2, 'x')").execute(&mut c).unwrap_err();
+        let error = Error::from(unique).in_write_of(crate::store::Resource::Token);
+        assert!(matches!(&error, Error::Conflict(m) if m == "a token with this name already exists"), "{error:?}");
+        let foreign = diesel::sql_query("INSERT INTO k VALUES (9)").execute(&mut c).unwrap_err();
+        let error = Error::from(foreign);
+        assert!(matches!(&error, Error::Conflict(m) if m == super::MISSING_REFERENCE), "{error:?}");
+        for error in [error, Error::Conflict(super::DUPLICATE.into()).in_write_of(crate::store::Resource::Component)] {
+            let shown = error.public_message().to_lowercase();
+            for driver in ["unique", "constraint", "foreign key", "p.name"] {
+                assert!(!shown.contains(driver), "{driver} in {shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn database_failures_have_fixed_public_messages() {
+        let cases = [
+            (Error::Database("relation \"components\" does not exist".into()), "the database failed"),
+            (Error::Migration("near \"CREATE\": syntax error".into()), "the database failed"),
+            (
+                Error::Storage("attempt to write a readonly database".into()),
+                "the database cannot take writes: it is full or read-only",
+            ),
+            (
+                Error::Connect("password authentication failed for user \"cachet\"".into()),
+                "the database is unavailable",
+            ),
+            (Error::Pool("timed out waiting for connection".into()), "the database is unavailable"),
+        ];
+        for (error, public) in cases {
+            assert_eq!(error.public_message(), public, "{error}");
+        }
+        assert_eq!(Error::invalid("name", "is required").public_message(), "name: is required");
     }
 
     #[test]

@@ -60,6 +60,15 @@ impl TestDb {
         self.backend
     }
 
+    /// Runs `sql` on this database behind the store's back: rows written by hand, by another
+    /// program or before a rule existed, which the store's own writes would refuse.
+    pub fn execute(&self, sql: &str) {
+        let url = DatabaseUrl::parse(&self.url).expect("test URL");
+        let mut conn =
+            ConnectionManager::new(url).connect().unwrap_or_else(|e| panic!("cannot reach {}: {e}", self.url));
+        conn.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
     /// A store on this database, migrated.
     pub fn store(&self) -> Store {
         Store::open_with(&self.url, StoreOptions { pool_size: 4, ..StoreOptions::default() })

@@ -204,11 +204,13 @@ impl Store {
     /// makes concurrent writers queue on the lock instead of failing.
     fn write<T>(&self, resource: Resource, f: impl FnOnce(&mut AnyConnection) -> Result<T>) -> Result<T> {
         let mut conn = self.conn()?;
-        let (value, revision) = conn.transaction::<_, Error, _>(|c| {
-            diesel::update(revisions::table.find(1)).set(revisions::value.eq(revisions::value + 1)).execute(c)?;
-            let revision = revisions::table.select(revisions::value).find(1).first(c)?;
-            Ok((f(c)?, revision))
-        })?;
+        let (value, revision) = conn
+            .transaction::<_, Error, _>(|c| {
+                diesel::update(revisions::table.find(1)).set(revisions::value.eq(revisions::value + 1)).execute(c)?;
+                let revision = revisions::table.select(revisions::value).find(1).first(c)?;
+                Ok((f(c)?, revision))
+            })
+            .map_err(|e| e.in_write_of(resource))?;
         drop(conn);
         if let Ok(listeners) = self.inner.listeners.read() {
             let change = Change { resource, revision };

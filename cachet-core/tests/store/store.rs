@@ -8,7 +8,7 @@ use cachet_core::model::*;
 use cachet_core::testing::{TestDb, configured_backends};
 use cachet_core::{Backend, Change, Error, Resource, Store, StoreOptions};
 
-use crate::util::{assert_invalid, component};
+use crate::util::{assert_invalid, component, exec_sql};
 
 cachet_core::backend_tests! {
     fn every_write_bumps_the_revision(store: &Store) {
@@ -42,6 +42,23 @@ cachet_core::backend_tests! {
         assert_eq!(heard[0].1, 1, "the new component is visible to the listener");
         assert_eq!(heard[1].0, Change { resource: Resource::Group, revision });
         assert!(heard[0].0.revision < heard[1].0.revision);
+    }
+
+    fn a_unique_violation_is_a_conflict_in_the_stores_words_not_the_drivers(store: &Store) {
+        // No unique key of the schema is reachable through the store's checks, so add one.
+        exec_sql(store, "CREATE UNIQUE INDEX components_name_unique ON components (name)");
+        component(store, "API");
+        match store.create_component(NewComponent::new("API", ComponentStatus::Operational)) {
+            Err(Error::Conflict(message)) => {
+                assert_eq!(message, "a component like this one already exists");
+                for driver in ["UNIQUE constraint", "duplicate key", "Duplicate entry", "components_name_unique"] {
+                    assert!(!message.contains(driver), "{driver} in {message}");
+                }
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        let all = store.list_components(&ComponentQuery { viewer: Viewer::Authenticated, ..Default::default() });
+        assert_eq!(all.unwrap().total, 1);
     }
 
     fn a_failed_write_leaves_nothing_behind(store: &Store) {

@@ -58,12 +58,15 @@ impl ApiError {
         ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, details: Vec::new(), cause: Some(cause) }
     }
 
-    /// A core error met while writing (Cachet answers database errors on writes with 400).
+    /// A core error met while writing (Cachet answers database errors on writes with 400). The
+    /// driver's text is logged, never sent: the client reads the core's fixed words.
     pub fn from_write(e: cachet_core::Error) -> Self {
         match e {
-            cachet_core::Error::Database(cause) => {
-                ApiError { status: StatusCode::BAD_REQUEST, details: vec![cause.clone()], cause: Some(cause) }
-            }
+            cachet_core::Error::Database(_) => ApiError {
+                status: StatusCode::BAD_REQUEST,
+                details: vec![sentence(&e.public_message())],
+                cause: Some(e.to_string()),
+            },
             other => other.into(),
         }
     }
@@ -92,22 +95,31 @@ pub fn field_message(field: &str, reason: &str) -> String {
     format!("The {field} {}.", reason.trim_end_matches('.'))
 }
 
+/// A message as a sentence: "the database failed" becomes "The database failed."
+fn sentence(message: &str) -> String {
+    let mut chars = message.trim_end_matches('.').chars();
+    chars.next().map_or_else(String::new, |first| format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
+/// Clients read the field at fault and the core's stable words ([`cachet_core::Error::public_message`]);
+/// the database's own text (tables, constraints, values, hosts) goes to the log only.
 impl From<cachet_core::Error> for ApiError {
     fn from(e: cachet_core::Error) -> Self {
         use cachet_core::Error as E;
         match e {
             E::NotFound { .. } => ApiError::not_found(),
             E::Invalid { field, reason } => ApiError::field(&field, &reason),
+            // The store's words, never the driver's (see `cachet_core::Error::Conflict`).
             E::Conflict(reason) => ApiError { status: StatusCode::CONFLICT, details: vec![reason], cause: None },
             E::Unauthorized => ApiError::unauthorized(),
-            E::Connect(cause) | E::Pool(cause) => {
-                ApiError { status: StatusCode::SERVICE_UNAVAILABLE, details: Vec::new(), cause: Some(cause) }
+            E::Connect(_) | E::Pool(_) => {
+                ApiError { status: StatusCode::SERVICE_UNAVAILABLE, details: Vec::new(), cause: Some(e.to_string()) }
             }
             // Disk full or read-only: the client did nothing wrong and may retry later.
-            E::Storage(cause) => ApiError {
+            E::Storage(_) => ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
-                details: vec![format!("The database cannot take writes: {}.", cause.trim_end_matches('.'))],
-                cause: Some(cause),
+                details: vec![sentence(&e.public_message())],
+                cause: Some(e.to_string()),
             },
             other => ApiError::internal(other.to_string()),
         }
@@ -181,11 +193,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_write_to_a_full_database_is_a_503_naming_the_cause() {
+    fn a_write_to_a_full_database_is_a_503_saying_so_in_fixed_words() {
         let error = ApiError::from_write(cachet_core::Error::Storage("database or disk is full".into()));
         assert_eq!(error.status, StatusCode::SERVICE_UNAVAILABLE);
         let body = error.body();
         assert_eq!(body["errors"][0]["status"], 503);
-        assert_eq!(body["meta"]["details"], json!(["The database cannot take writes: database or disk is full."]));
+        assert_eq!(body["meta"]["details"], json!(["The database cannot take writes: it is full or read-only."]));
+        assert!(error.cause.unwrap().contains("database or disk is full"), "the cause is logged");
+    }
+
+    /// Driver texts of each backend never reach the body; they stay in `cause`, which is logged.
+    #[test]
+    fn database_errors_send_fixed_words_and_log_the_drivers_text() {
+        let driver = [
+            "UNIQUE constraint failed: components.name",
+            "duplicate key value violates unique constraint \"components_name_key\"",
+            "Duplicate entry 'API' for key 'components_name'",
+            "relation \"component_tags\" does not exist",
+            "password authentication failed for user \"cachet\"",
+        ];
+        for text in driver {
+            for error in [
+                ApiError::from_write(cachet_core::Error::Database(text.into())),
+                cachet_core::Error::Database(text.into()).into(),
+                cachet_core::Error::Migration(text.into()).into(),
+                cachet_core::Error::Connect(text.into()).into(),
+                cachet_core::Error::Storage(text.into()).into(),
+            ] {
+                let body = error.body().to_string();
+                assert!(!body.contains(text) && !body.contains("constraint"), "{body}");
+                assert!(error.cause.as_deref().is_some_and(|c| c.contains(text)), "{error:?}");
+            }
+        }
+        let body = ApiError::from_write(cachet_core::Error::Database(driver[0].into())).body();
+        assert_eq!(body["meta"]["details"], json!(["The database failed."]));
     }
 }

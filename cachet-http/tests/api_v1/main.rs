@@ -4,6 +4,7 @@
 
 mod auth;
 mod components;
+mod errors;
 mod general;
 mod incidents;
 mod metrics;
