@@ -11,6 +11,7 @@
 //! - [`Store`]: the handle to a database. Every write is validated (errors name the field), runs in
 //!   one transaction with its side effects, and bumps a revision counter that caches compare.
 //! - [`template`]: the incident template sandbox (substitution only).
+//! - [`text`]: text that cannot break a document: XML characters, escaping, safe link schemes.
 //! - [`settings`]: typed access to Cachet's settings.
 //!
 //! ```no_run
@@ -32,6 +33,7 @@ mod store;
 pub mod template;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod text;
 
 pub use db::Backend;
 pub use error::{Error, Result};

@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
+use crate::store::validate;
 
 /// The kind of value a known setting holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
+    /// One line: a name, a label or a format shown in titles and headers.
+    Line,
+    /// Free text, line breaks allowed (Markdown, HTML snippets, CSS).
     Text,
     Bool,
     /// An integer within the bounds.
@@ -21,15 +25,15 @@ enum Kind {
 
 /// Known settings: name, kind and default (`None`: unset).
 const KNOWN: &[(&str, Kind, Option<&str>)] = &[
-    ("app_name", Kind::Text, Some("Cachet")),
+    ("app_name", Kind::Line, Some("Cachet")),
     ("app_domain", Kind::Url, None),
     ("app_about", Kind::Text, None),
     ("app_timezone", Kind::TimeZone, Some("UTC")),
-    ("app_locale", Kind::Text, Some("en")),
+    ("app_locale", Kind::Line, Some("en")),
     ("app_incident_days", Kind::Int(1, 365), Some("7")),
     ("app_refresh_rate", Kind::Int(0, 86_400), Some("0")),
     ("app_banner", Kind::Text, None),
-    ("app_banner_type", Kind::Text, None),
+    ("app_banner_type", Kind::Line, None),
     ("show_support", Kind::Bool, Some("1")),
     ("show_timezone", Kind::Bool, Some("0")),
     ("automatic_localization", Kind::Bool, Some("0")),
@@ -42,8 +46,8 @@ const KNOWN: &[(&str, Kind, Option<&str>)] = &[
     ("always_authenticate", Kind::Bool, Some("0")),
     ("display_graphs", Kind::Bool, Some("1")),
     ("major_outage_rate", Kind::Number(0.0, 100.0), Some("50")),
-    ("incident_date_format", Kind::Text, Some("l jS F Y H:i:s")),
-    ("date_format", Kind::Text, None),
+    ("incident_date_format", Kind::Line, Some("l jS F Y H:i:s")),
+    ("date_format", Kind::Line, None),
     ("allowed_domains", Kind::Text, None),
     ("header", Kind::Text, None),
     ("footer", Kind::Text, None),
@@ -60,12 +64,15 @@ pub fn normalize(name: &str, value: &str) -> Result<String> {
         return Err(Error::invalid("name", "must be lower-case letters, digits and underscores"));
     }
     let Some((_, kind, _)) = KNOWN.iter().find(|(n, _, _)| *n == name) else {
-        return Ok(value.to_string());
+        return validate::text(name, value);
     };
+    let raw = value;
     let value = value.trim();
     let bad = |reason: String| Error::invalid(name, reason);
     match kind {
-        Kind::Text => Ok(value.to_string()),
+        // Checked before trimming, so a trailing control character is refused rather than dropped.
+        Kind::Line => validate::short(name, raw).map(|_| value.to_string()),
+        Kind::Text => validate::text(name, raw).map(|_| value.to_string()),
         Kind::Bool => match value.to_ascii_lowercase().as_str() {
             "1" | "true" | "yes" | "on" => Ok("1".into()),
             "0" | "false" | "no" | "off" | "" => Ok("0".into()),
@@ -223,6 +230,7 @@ mod tests {
         assert_eq!(normalize("app_timezone", "Europe/Paris").unwrap(), "Europe/Paris");
         assert_eq!(normalize("app_domain", "https://status.example.com/").unwrap(), "https://status.example.com");
         assert_eq!(normalize("custom_thing", "anything").unwrap(), "anything");
+        assert_eq!(normalize("app_about", "Line one\n\nLine two").unwrap(), "Line one\n\nLine two");
         for (name, value) in [
             ("app_timezone", "Mars/Olympus"),
             ("major_outage_rate", "150"),
@@ -230,6 +238,11 @@ mod tests {
             ("app_incident_days", "0"),
             ("always_authenticate", "maybe"),
             ("app_domain", "javascript:alert(1)"),
+            ("app_name", "Status\nPage"),
+            ("app_name", "Status\u{0}"),
+            ("date_format", "Y-m-d\tH:i"),
+            ("app_about", "About \u{1b}[31m"),
+            ("custom_thing", "NUL \u{0}"),
         ] {
             match normalize(name, value) {
                 Err(Error::Invalid { field, .. }) => assert_eq!(field, name),

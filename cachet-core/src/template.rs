@@ -73,23 +73,8 @@ fn as_text(v: &Value) -> String {
     }
 }
 
-/// Escapes text for HTML and XML element content and quoted attributes. Control characters that
-/// XML 1.0 forbids are dropped rather than breaking a feed.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML and XML (the `escape` filter): see [`crate::text::escape_html`].
+pub use crate::text::escape_html;
 
 #[cfg(test)]
 mod tests {

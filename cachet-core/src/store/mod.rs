@@ -18,7 +18,7 @@ mod tokens;
 pub mod transfer;
 mod updates;
 mod uptime_memo;
-mod validate;
+pub(crate) mod validate;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};

@@ -86,7 +86,7 @@ impl Store {
     pub fn create_subscriber(&self, input: NewSubscriber) -> Result<(Subscriber, bool)> {
         let email = validate::email("email", &input.email)?;
         let phone = input.phone_number.as_deref().map(|p| validate::short("phone_number", p.trim())).transpose()?;
-        let slack = validate::link("slack_webhook_url", input.slack_webhook_url.as_deref())?;
+        let slack = validate::web_url("slack_webhook_url", input.slack_webhook_url.as_deref())?;
         let now = naive(self.now());
         self.write(Resource::Subscriber, |c| {
             let existing: Option<i64> =

@@ -5,33 +5,52 @@ use serde_json::Value;
 
 use crate::db::types;
 use crate::error::{Error, Result};
+use crate::text;
 
 /// Longest text kept in an indexed column.
 const MAX_NAME: usize = 255;
 /// Longest message or description (well above any real incident write-up).
 const MAX_TEXT: usize = 100_000;
 
-/// A required, trimmed, non-empty name of at most 255 characters.
+/// A required, trimmed, non-empty name of at most 255 characters, on one line.
 pub(crate) fn name(field: &str, value: &str) -> Result<String> {
+    // Control characters are refused before trimming, so a trailing line break is an error
+    // rather than silently dropped.
+    let value = short(field, value)?;
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::invalid(field, "is required"));
     }
-    short(field, value)
+    Ok(value.to_string())
 }
 
-/// An optional text of at most 255 characters.
+/// An optional text of at most 255 characters, on one line: names and labels end up in titles,
+/// headers, badges and feeds, where a line break or a control character (NUL, escape, ...)
+/// breaks the document or hides what follows it.
 pub(crate) fn short(field: &str, value: &str) -> Result<String> {
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain line breaks, tabs or other control characters"));
+    }
     if value.chars().count() > MAX_NAME {
         return Err(Error::invalid(field, format!("must be at most {MAX_NAME} characters")));
     }
     Ok(value.to_string())
 }
 
-/// A long text (message, description) within the size limit.
+/// Whether a long text may hold `c`: line breaks and tabs are part of a message, the other C0
+/// control characters (NUL, backspace, escape, ...) are not.
+fn allowed_in_text(c: char) -> bool {
+    c >= ' ' || matches!(c, '\n' | '\r' | '\t')
+}
+
+/// A long text (message, description) within the size limit, without control characters other
+/// than line breaks and tabs.
 pub(crate) fn text(field: &str, value: &str) -> Result<String> {
     if value.len() > MAX_TEXT {
         return Err(Error::invalid(field, format!("must be at most {MAX_TEXT} bytes")));
+    }
+    if !value.chars().all(allowed_in_text) {
+        return Err(Error::invalid(field, "must not contain control characters other than line breaks and tabs"));
     }
     Ok(value.to_string())
 }
@@ -44,18 +63,25 @@ pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
     text(field, value)
 }
 
-/// An http(s) URL, or `None` for an empty one. `javascript:` and other schemes are refused so a
-/// link can never run script on the page.
+/// A link a page may carry ([`text::safe_link`]: http, https or mailto), or `None` for an empty
+/// one. `javascript:` and other schemes are refused so a link can never run script on the page;
+/// pages check again when they render, for rows written before this rule or by hand.
 pub(crate) fn link(field: &str, value: Option<&str>) -> Result<Option<String>> {
     let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
-    let lower = value.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !value.chars().any(char::is_whitespace) && value.len() <= 2048 => {
-            Ok(Some(value.to_string()))
-        }
-        _ => Err(Error::invalid(field, "must be an http:// or https:// URL")),
+    match text::safe_link(value) {
+        Some(link) => Ok(Some(link.to_string())),
+        None => Err(Error::invalid(field, "must be an http://, https:// or mailto: link")),
     }
+}
+
+/// An http(s) URL a server calls (a webhook), or `None` for an empty one: [`link`] without
+/// `mailto:`.
+pub(crate) fn web_url(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    let url = link(field, value)?;
+    if url.as_deref().is_some_and(|u| !u.to_ascii_lowercase().starts_with("http")) {
+        return Err(Error::invalid(field, "must be an http:// or https:// URL"));
+    }
+    Ok(url)
 }
 
 /// A JSON object (or nothing), stored as text.
@@ -125,12 +151,22 @@ mod tests {
     }
 
     #[test]
-    fn links_must_be_http() {
+    fn links_must_be_http_https_or_mailto() {
         assert_eq!(link("link", Some("https://x.io/a")).unwrap().as_deref(), Some("https://x.io/a"));
+        assert_eq!(link("link", Some(" mailto:ops@x.io ")).unwrap().as_deref(), Some("mailto:ops@x.io"));
         assert_eq!(link("link", Some("")).unwrap(), None);
-        for bad in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "ftp://x", "http://", "https://a b"] {
-            assert!(link("link", Some(bad)).is_err(), "{bad}");
+        assert_eq!(link("link", None).unwrap(), None);
+        for bad in
+            ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "ftp://x", "http://", "https://a b"]
+        {
+            assert!(
+                matches!(link("link", Some(bad)), Err(Error::Invalid { ref field, .. }) if field == "link"),
+                "{bad}"
+            );
         }
+        assert_eq!(web_url("hook", Some("https://hooks.x.io/a")).unwrap().as_deref(), Some("https://hooks.x.io/a"));
+        assert!(web_url("hook", Some("mailto:ops@x.io")).is_err(), "a webhook is called, not mailed");
+        assert!(web_url("hook", Some("javascript:alert(1)")).is_err());
     }
 
     #[test]
@@ -138,6 +174,55 @@ mod tests {
         assert_eq!(name("name", "  API ").unwrap(), "API");
         assert!(name("name", "   ").is_err());
         assert!(name("name", &"x".repeat(256)).is_err());
+        assert_eq!(name("name", &"é".repeat(255)).unwrap().chars().count(), 255, "characters, not bytes");
+    }
+
+    /// Names and short texts: one line of printable text.
+    #[test]
+    fn names_refuse_line_breaks_and_control_characters() {
+        let refused = [
+            "API\n",
+            "A\nB",
+            "A\rB",
+            "A\tB",
+            "\0",
+            "A\0B",
+            "A\u{1}B",
+            "A\u{1b}[31mB",
+            "A\u{7f}B",
+            "A\u{85}B",
+            "A\u{9f}B",
+        ];
+        for value in refused {
+            for (field, result) in [("name", name("name", value)), ("suffix", short("suffix", value))] {
+                match result {
+                    Err(Error::Invalid { field: f, reason }) => {
+                        assert_eq!(f, field, "{value:?}");
+                        assert!(reason.contains("control characters"), "{reason}");
+                    }
+                    other => panic!("{field} {value:?} was accepted: {other:?}"),
+                }
+            }
+        }
+        for kept in ["API", "Caf\u{e9} \u{1F600}", "a\u{a0}b", "x\u{FFFE}y"] {
+            assert_eq!(name("name", kept).unwrap(), kept);
+            assert_eq!(short("suffix", kept).unwrap(), kept);
+        }
+    }
+
+    /// Long texts: line breaks and tabs are part of a message; the other C0 controls are not.
+    #[test]
+    fn long_texts_keep_line_breaks_and_tabs_but_refuse_other_c0_controls() {
+        for kept in ["Line one\nLine two", "a\r\nb", "col\tcol", "DEL \u{7f} and C1 \u{85}", ""] {
+            assert_eq!(text("message", kept).unwrap(), kept, "{kept:?}");
+        }
+        for refused in ["NUL \0", "bell \u{7}", "escape \u{1b}[0m", "vertical tab \u{b}", "form feed \u{c}", "\u{1f}"] {
+            assert!(
+                matches!(text("message", refused), Err(Error::Invalid { ref field, .. }) if field == "message"),
+                "{refused:?}"
+            );
+            assert!(required_text("message", refused).is_err(), "{refused:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod status;
 mod store;
 mod subscribers;
 mod templates;
+mod text;
 mod tokens;
 mod transfer;
 mod updates;

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use askama::Template;
 use cachet_core::model::{ComponentStatus, IncidentQuery, IncidentSort, PageRequest, SortOrder, Viewer};
 use cachet_core::status::{BannerLevel, DayUptime, uptime_percent};
+use cachet_core::text::safe_link;
 use chrono::{Days, NaiveDate};
 use warp::filters::BoxedFilter;
 use warp::http::HeaderMap;
@@ -103,7 +104,8 @@ pub struct ComponentView {
     pub name: String,
     /// Description.
     pub description: String,
-    /// Optional link (http or https, checked by the core).
+    /// Optional link: http, https or mailto ([`cachet_core::text::safe_link`], checked again here
+    /// for rows written before the rule or by hand).
     pub link: Option<String>,
     /// Visible status.
     pub look: StatusLook,
@@ -178,7 +180,7 @@ fn build(
                 id: c.component.id,
                 name: c.component.name.clone(),
                 description: c.component.description.clone(),
-                link: c.component.link.clone(),
+                link: c.component.link.as_deref().and_then(safe_link).map(str::to_string),
                 look: effective_look(c.effective),
                 uptime: days.iter().map(uptime_day).collect(),
                 uptime_percent: uptime_percent(&days)

@@ -6,4 +6,5 @@
 mod browser;
 mod feeds;
 mod render;
+mod stored_text;
 mod support;

@@ -27,10 +27,16 @@ fn tags(c: &Component) -> Value {
     Value::Object(c.tags.iter().map(|t| (t.slug.clone(), Value::String(t.name.clone()))).collect::<Map<_, _>>())
 }
 
+/// The component's link when a page may carry it (http, https, mailto): a row written before the
+/// rule or by hand never hands a `javascript:` link to a client that renders it.
+fn link(c: &Component) -> Option<&str> {
+    c.link.as_deref().and_then(cachet_core::text::safe_link)
+}
+
 /// The component row Cachet embeds in other objects (no presenter extras, UTC).
 pub fn component_row(c: &Component) -> Value {
     json!({
-        "id": c.id, "name": c.name, "description": c.description, "link": c.link,
+        "id": c.id, "name": c.name, "description": c.description, "link": link(c),
         "status": c.status.value(), "order": c.order, "group_id": c.group_id.unwrap_or(0),
         "enabled": c.enabled, "meta": c.meta,
         "created_at": date(c.created_at, Tz::UTC), "updated_at": date(c.updated_at, Tz::UTC), "deleted_at": null,
@@ -40,7 +46,7 @@ pub fn component_row(c: &Component) -> Value {
 /// A component.
 pub fn component(c: &Component, tz: Tz) -> Value {
     json!({
-        "id": c.id, "name": c.name, "description": c.description, "link": c.link,
+        "id": c.id, "name": c.name, "description": c.description, "link": link(c),
         "status": c.status.value(), "order": c.order, "group_id": c.group_id.unwrap_or(0),
         "created_at": date(c.created_at, tz), "updated_at": date(c.updated_at, tz), "deleted_at": null,
         "enabled": c.enabled, "meta": c.meta, "status_name": c.status.label(), "tags": tags(c),
