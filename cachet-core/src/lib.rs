@@ -40,5 +40,5 @@ pub use error::{Error, Result};
 pub use settings::Settings;
 pub use store::seed::{SeedOptions, SeedReport};
 pub use store::transfer::{DataExport, EXPORT_FORMAT};
-pub use store::{Change, ComponentOverview, GroupOverview, Resource, StatusOverview, Store, StoreOptions};
+pub use store::{Change, ComponentOverview, GroupOverview, Resource, StatusOverview, Store, StoreOptions, View};
 pub use store::{seed, transfer};

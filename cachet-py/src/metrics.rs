@@ -1,6 +1,6 @@
 //! Metrics and their points.
 
-use cachet_core::model::{self as core, MetricPatch, MetricQuery, MetricSort, NewMetric};
+use cachet_core::model::{self as core, MetricPatch, MetricQuery, MetricSort, NewMetric, Viewer};
 use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 
@@ -162,6 +162,7 @@ impl Metrics {
         let query = MetricQuery {
             sort: sort_by(sort.as_deref(), &order, MetricSort::parse, MetricSort::ALL, MetricSort::key)?,
             page: page_request(page, per_page)?,
+            viewer: Viewer::Authenticated,
         };
         let found = run(py, &self.client, |s| s.list_metrics(&query))?;
         Page::new(py, found, |m| Ok(Metric::from_core(py, m)?.into_any()))

@@ -1,6 +1,6 @@
 //! Metrics, their points, and subscribers on either backend.
 
-use cachet_core::model::{MetricQuery, NewMetric, NewSubscriber};
+use cachet_core::model::{MetricQuery, NewMetric, NewSubscriber, Viewer};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json as j};
 
@@ -12,7 +12,9 @@ impl Backend {
     /// Every metric.
     pub fn metrics(&self) -> CliResult<Vec<Value>> {
         match self {
-            Backend::Embedded(s) => all_pages(|page| s.list_metrics(&MetricQuery { page, ..Default::default() })),
+            Backend::Embedded(s) => all_pages(|page| {
+                s.list_metrics(&MetricQuery { page, viewer: Viewer::Authenticated, ..Default::default() })
+            }),
             Backend::Remote(c) => c.get_all("/metrics", ""),
         }
     }

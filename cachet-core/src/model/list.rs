@@ -1,4 +1,4 @@
-//! Pagination, sorting and the viewer whose visibility rules a listing applies.
+//! Pagination and sorting of listings.
 
 use serde::Serialize;
 
@@ -8,23 +8,6 @@ pub const MAX_PER_PAGE: u32 = 1000;
 
 /// The page size when none is asked for, as in Cachet.
 pub const DEFAULT_PER_PAGE: u32 = 20;
-
-/// Who is looking: guests see only public data (enabled components, visible groups and incidents).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Viewer {
-    /// Anyone, without a token.
-    #[default]
-    Guest,
-    /// A caller with a valid API token.
-    Authenticated,
-}
-
-impl Viewer {
-    /// Whether non-public rows are included.
-    pub fn sees_private(self) -> bool {
-        self == Viewer::Authenticated
-    }
-}
 
 /// Sort direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

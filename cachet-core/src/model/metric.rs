@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{MetricCalcType, MetricView, MetricVisibility, PageRequest, SortOrder, list::sort_keys};
+use super::{MetricCalcType, MetricView, MetricVisibility, PageRequest, SortOrder, Viewer, list::sort_keys};
 
 /// A measured quantity charted on the page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -131,6 +131,8 @@ pub struct MetricQuery {
     pub sort: Option<(MetricSort, SortOrder)>,
     /// Which page.
     pub page: PageRequest,
+    /// Guests get public metrics only.
+    pub viewer: Viewer,
 }
 
 /// One measurement; equal values within the metric's threshold share a point and bump its counter.

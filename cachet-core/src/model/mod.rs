@@ -8,6 +8,7 @@ mod metric;
 mod schedule;
 mod subscriber;
 mod token;
+mod viewer;
 
 pub use component::*;
 pub use enums::*;
@@ -17,3 +18,4 @@ pub use metric::*;
 pub use schedule::*;
 pub use subscriber::*;
 pub use token::*;
+pub use viewer::*;

@@ -170,7 +170,12 @@ fn filtered(q: &ComponentQuery) -> components::BoxedQuery<'_, Db> {
         query = query.filter(components::enabled.eq(enabled));
     }
     if !q.viewer.sees_private() {
-        query = query.filter(components::enabled.eq(true));
+        // Viewer::sees_component in SQL: enabled, and not in a hidden group.
+        let hidden_groups =
+            component_groups::table.filter(component_groups::visible.eq(false)).select(component_groups::id.nullable());
+        query = query
+            .filter(components::enabled.eq(true))
+            .filter(components::group_id.is_null().or(diesel::dsl::not(components::group_id.eq_any(hidden_groups))));
     }
     if !q.tags.is_empty() {
         let slugs: Vec<String> = q.tags.iter().map(|t| slugify(t)).collect();

@@ -37,7 +37,7 @@ impl GroupRow {
     }
 }
 
-fn load(c: &mut AnyConnection, id: i64) -> Result<ComponentGroup> {
+pub(super) fn load(c: &mut AnyConnection, id: i64) -> Result<ComponentGroup> {
     groups::table
         .find(id)
         .select(GroupRow::as_select())

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, DurationRound, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
 
 use super::components::sorted;
-use super::rows::{enum_value, naive, utc};
+use super::rows::{Db, enum_value, naive, utc};
 use super::{Resource, Store, validate};
 use crate::db::schema::{metric_points as points, metrics};
 use crate::db::{AnyConnection, last_insert_id};
@@ -60,7 +60,7 @@ fn to_point((id, metric_id, value, counter, created_at, updated_at): PointRow) -
     MetricPoint { id, metric_id, value, counter, created_at: utc(created_at), updated_at: utc(updated_at) }
 }
 
-fn load(c: &mut AnyConnection, id: i64) -> Result<Metric> {
+pub(super) fn load(c: &mut AnyConnection, id: i64) -> Result<Metric> {
     metrics::table
         .find(id)
         .select(MetricRow::as_select())
@@ -80,11 +80,17 @@ fn load_point(c: &mut AnyConnection, metric_id: i64, id: i64) -> Result<MetricPo
         .ok_or_else(|| Error::not_found("metric point", id))
 }
 
-fn check_places(places: i16) -> Result<i16> {
+/// The metrics a listing covers: guests get public ones only ([`crate::model::Viewer::sees_metric`]).
+fn filtered(q: &MetricQuery) -> metrics::BoxedQuery<'_, Db> {
+    let query = metrics::table.into_boxed();
+    if q.viewer.sees_private() { query } else { query.filter(metrics::visible.eq(MetricVisibility::Public.value())) }
+}
+
+pub(super) fn check_places(places: i16) -> Result<i16> {
     if (0..=4).contains(&places) { Ok(places) } else { Err(Error::invalid("places", "must be from 0 to 4")) }
 }
 
-fn check_threshold(threshold: i32) -> Result<i32> {
+pub(super) fn check_threshold(threshold: i32) -> Result<i32> {
     if threshold > 0 && 60 % threshold == 0 {
         Ok(threshold)
     } else {
@@ -167,8 +173,8 @@ impl Store {
     /// A page of metrics.
     pub fn list_metrics(&self, q: &MetricQuery) -> Result<Page<Metric>> {
         self.read(|c| {
-            let total: i64 = metrics::table.count().get_result(c)?;
-            let query = metrics::table.select(MetricRow::as_select()).into_boxed();
+            let total: i64 = filtered(q).count().get_result(c)?;
+            let query = filtered(q).select(MetricRow::as_select());
             let query = match q.sort {
                 None => query.order_by(metrics::id.asc()),
                 Some((key, order)) => match key {

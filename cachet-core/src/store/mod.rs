@@ -19,6 +19,7 @@ pub mod transfer;
 mod updates;
 mod uptime_memo;
 pub(crate) mod validate;
+mod view;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -31,6 +32,7 @@ use crate::db::{self, AnyConnection, Backend, ConnectionManager, DatabaseUrl, sc
 use crate::error::{Error, Result};
 
 pub use status::{ComponentOverview, GroupOverview, StatusOverview};
+pub use view::View;
 
 /// How a [`Store`] connects.
 #[derive(Debug, Clone)]

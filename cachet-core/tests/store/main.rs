@@ -19,3 +19,4 @@ mod transfer;
 mod updates;
 mod uptime;
 mod util;
+mod visibility;

@@ -1,6 +1,7 @@
 //! Shields-style SVG badges: `/badge.svg` (the page's overall status) and
-//! `/components/{id}/badge.svg` (a component's name and status). Colour follows the status, the
-//! text says it too, labels are XML-escaped, and caches keep a badge for a minute.
+//! `/components/{id}/badge.svg` (a component's name and status, for components guests may see).
+//! Colour follows the status, the text says it too, labels are XML-escaped (characters XML forbids
+//! dropped), and caches keep a badge for a minute.
 
 use cachet_core::model::{ComponentStatus, EffectiveStatus, Viewer};
 use cachet_core::status::BannerLevel;
@@ -46,6 +47,8 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(with_state(state.clone()))
         .then(|id: i64, headers: HeaderMap, state: AppState| async move {
             serve(state, format!("/components/{id}/badge.svg"), headers, SVG, CACHE, move |ctx| {
+                // What guests may not see has no badge: the core's rule, before any work.
+                ctx.store.view(Viewer::Guest).component(id)?;
                 let overview = ctx.store.status_overview(Viewer::Guest)?;
                 let shown =
                     overview.components.iter().find(|c| c.component.id == id).ok_or_else(ApiError::not_found)?;

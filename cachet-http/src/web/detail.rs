@@ -1,7 +1,9 @@
 //! `/incidents/{id}` (an incident with its update timeline) and `/schedules/{id}` (a maintenance
-//! window). Hidden incidents are not found for visitors.
+//! window), read as a guest sees them: a hidden incident is not found, and the components listed
+//! are those a guest may see (enabled, not in a hidden group).
 
 use askama::Template;
+use cachet_core::model::Viewer;
 use warp::Filter;
 use warp::filters::BoxedFilter;
 use warp::http::HeaderMap;
@@ -10,7 +12,6 @@ use warp::reply::Response;
 use super::page::Layout;
 use super::present::{IncidentView, ScheduleView, StatusLook, status_look};
 use super::{render_template, serve, with_state};
-use crate::api::error::ApiError;
 use crate::state::AppState;
 
 /// An incident's page.
@@ -46,18 +47,14 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(with_state(state.clone()))
         .then(move |id: i64, headers: HeaderMap, state: AppState| async move {
             serve(state, format!("/incidents/{id}"), headers, html, cache, move |ctx| {
-                let incident = ctx.store.incident(id)?;
-                if !incident.visible {
-                    return Err(ApiError::not_found());
+                let guest = ctx.store.view(Viewer::Guest);
+                let incident = guest.incident(id)?;
+                let mut components = Vec::with_capacity(incident.components.len());
+                for affected in &incident.components {
+                    if let Some(c) = guest.component_if_visible(affected.component_id)? {
+                        components.push((c.name, status_look(affected.status)));
+                    }
                 }
-                let components = incident
-                    .components
-                    .iter()
-                    .filter_map(|a| {
-                        let c = ctx.store.component(a.component_id).ok()?;
-                        c.enabled.then(|| (c.name, status_look(a.status)))
-                    })
-                    .collect();
                 let tz = ctx.settings.timezone();
                 render_template(&IncidentPage {
                     layout: Layout::new(ctx, Some(&incident.name)),
@@ -74,11 +71,11 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .then(move |id: i64, headers: HeaderMap, state: AppState| async move {
             serve(state, format!("/schedules/{id}"), headers, html, cache, move |ctx| {
                 let schedule = ctx.store.schedule(id)?;
-                let components = schedule
-                    .components
-                    .iter()
-                    .filter_map(|id| ctx.store.component(*id).ok().filter(|c| c.enabled).map(|c| c.name))
-                    .collect();
+                let guest = ctx.store.view(Viewer::Guest);
+                let mut components = Vec::with_capacity(schedule.components.len());
+                for id in &schedule.components {
+                    components.extend(guest.component_if_visible(*id)?.map(|c| c.name));
+                }
                 render_template(&SchedulePage {
                     layout: Layout::new(ctx, Some(&schedule.name)),
                     schedule: ScheduleView::new(&schedule, ctx.now, ctx.settings.timezone()),

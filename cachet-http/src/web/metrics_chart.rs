@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use cachet_core::model::{Metric, MetricQuery, MetricSort, MetricView, MetricVisibility, PageRequest, SortOrder};
+use cachet_core::model::{Metric, MetricQuery, MetricSort, MetricView, PageRequest, SortOrder, Viewer};
 use cachet_core::status::{MetricBucket, bucket_points, view_edges};
 use chrono_tz::Tz;
 
@@ -66,11 +66,15 @@ pub fn charts(ctx: &RenderCtx<'_>, period: Option<MetricView>) -> Result<Vec<Met
     let tz = ctx.settings.timezone();
     let metrics = ctx
         .store
-        .list_metrics(&MetricQuery { sort: Some((MetricSort::Order, SortOrder::Asc)), page: PageRequest::new(1, 100) })?
+        .list_metrics(&MetricQuery {
+            sort: Some((MetricSort::Order, SortOrder::Asc)),
+            page: PageRequest::new(1, 100),
+            viewer: Viewer::Guest,
+        })?
         .items;
     metrics
         .into_iter()
-        .filter(|m| m.display_chart && m.visible == MetricVisibility::Public)
+        .filter(|m| m.display_chart)
         .map(|m| chart(ctx, &m, period.unwrap_or(m.default_view), tz))
         .collect()
 }
@@ -82,6 +86,7 @@ fn chart(ctx: &RenderCtx<'_>, metric: &Metric, view: MetricView, tz: Tz) -> Resu
     };
     let points: Vec<_> = ctx
         .store
+        .view(Viewer::Guest)
         .metric_points_between(metric.id, *from, *to)?
         .into_iter()
         .map(|p| (p.created_at, p.value, p.counter))

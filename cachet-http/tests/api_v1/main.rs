@@ -12,3 +12,4 @@ mod replicas;
 mod schedules;
 mod subscribers;
 mod support;
+mod visibility;

@@ -65,7 +65,10 @@ async fn index(ctx: Ctx) -> Response {
 }
 
 async fn show(id: i64, ctx: Ctx) -> Response {
-    ctx.read("no-cache", move |store, ctx| Ok(item(present::component(&store.component(id)?, ctx.tz)))).await
+    ctx.read("no-cache", move |store, ctx| {
+        Ok(item(present::component(&store.view(ctx.viewer()).component(id)?, ctx.tz)))
+    })
+    .await
 }
 
 /// Daily uptime from the status history (beyond Cachet 2.4): `?from=YYYY-MM-DD&to=YYYY-MM-DD`
@@ -77,11 +80,7 @@ async fn uptime(id: i64, ctx: Ctx) -> Response {
         let to = f.date("to").unwrap_or(today);
         let from = f.date("from").unwrap_or_else(|| to.checked_sub_days(Days::new(89)).unwrap_or(to));
         f.finish()?;
-        let component = store.component(id)?;
-        if !component.enabled && !ctx.viewer().sees_private() {
-            return Err(ApiError::not_found());
-        }
-        let days = store.uptime(id, from, to, ctx.tz)?;
+        let days = store.view(ctx.viewer()).component_uptime(id, from, to, ctx.tz)?;
         Ok(json!({
             "meta": {
                 "component_id": id, "from": from.to_string(), "to": to.to_string(),

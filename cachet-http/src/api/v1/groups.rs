@@ -79,7 +79,7 @@ async fn index(ctx: Ctx) -> Response {
 
 async fn show(id: i64, ctx: Ctx) -> Response {
     ctx.read("no-cache", move |store, ctx| {
-        let group = store.group(id)?;
+        let group = store.view(ctx.viewer()).group(id)?;
         Ok(item(present_all(store, ctx, &[group])?.remove(0)))
     })
     .await

@@ -108,11 +108,8 @@ async fn index(ctx: Ctx) -> Response {
 
 async fn show(id: i64, ctx: Ctx) -> Response {
     ctx.read("no-cache", move |store, ctx| {
-        let incident = store.incident(id)?;
         // Hidden incidents are for signed-in users only (Cachet 2.4 showed them to anyone by id).
-        if !incident.visible && !ctx.viewer().sees_private() {
-            return Err(ApiError::not_found());
-        }
+        let incident = store.view(ctx.viewer()).incident(id)?;
         Ok(item(present::incident(&incident, ctx, store.now())))
     })
     .await
@@ -227,11 +224,7 @@ async fn list_updates(incident: i64, ctx: Ctx) -> Response {
         let sort = sort(&mut f, IncidentUpdateSort::parse);
         let page = page_request(&mut f);
         f.finish()?;
-        let found = store.incident(incident)?;
-        if !found.visible && !ctx.viewer().sees_private() {
-            return Err(ApiError::not_found());
-        }
-        let page = store.list_incident_updates(incident, sort, page)?;
+        let page = store.view(ctx.viewer()).incident_updates(incident, sort, page)?;
         Ok(list(ctx, &page, |u| present::update(u, ctx)))
     })
     .await
@@ -239,10 +232,7 @@ async fn list_updates(incident: i64, ctx: Ctx) -> Response {
 
 async fn show_update(incident: i64, id: i64, ctx: Ctx) -> Response {
     ctx.read("no-cache", move |store, ctx| {
-        if !store.incident(incident)?.visible && !ctx.viewer().sees_private() {
-            return Err(ApiError::not_found());
-        }
-        Ok(item(present::update(&store.incident_update(incident, id)?, ctx)))
+        Ok(item(present::update(&store.view(ctx.viewer()).incident_update(incident, id)?, ctx)))
     })
     .await
 }

@@ -69,7 +69,8 @@ pub fn routes(
 async fn index(ctx: Ctx) -> Response {
     ctx.read("no-cache", |store, ctx| {
         let mut f = Fields::new(&ctx.input, ctx.tz);
-        let query = MetricQuery { sort: sort(&mut f, MetricSort::parse), page: page_request(&mut f) };
+        let query =
+            MetricQuery { sort: sort(&mut f, MetricSort::parse), page: page_request(&mut f), viewer: ctx.viewer() };
         f.finish()?;
         let page = store.list_metrics(&query)?;
         Ok(list(ctx, &page, |m| present::metric(m, ctx.tz)))
@@ -78,7 +79,8 @@ async fn index(ctx: Ctx) -> Response {
 }
 
 async fn show(id: i64, ctx: Ctx) -> Response {
-    ctx.read("no-cache", move |store, ctx| Ok(item(present::metric(&store.metric(id)?, ctx.tz)))).await
+    ctx.read("no-cache", move |store, ctx| Ok(item(present::metric(&store.view(ctx.viewer()).metric(id)?, ctx.tz))))
+        .await
 }
 
 /// `default_view`, or its 2.4 alias `view`.
@@ -170,7 +172,7 @@ async fn points(metric: i64, ctx: Ctx) -> Response {
         let mut f = Fields::new(&ctx.input, ctx.tz);
         let page = page_request(&mut f);
         f.finish()?;
-        let page = store.list_metric_points(metric, page)?;
+        let page = store.view(ctx.viewer()).metric_points(metric, page)?;
         Ok(list(ctx, &page, |p| present::point(p, ctx.tz)))
     })
     .await
