@@ -95,7 +95,7 @@ cachet_core::backend_tests! {
         let year_10000 = chrono::NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         data.schedules[0].scheduled_at = cachet_core::db::types::DbTime(year_10000);
         let error = store.import_data(&data).unwrap_err();
-        assert!(error.to_string().contains("outside the years 1000 to 9999"), "{error}");
+        assert_eq!(error.to_string(), "schedules[id=1].scheduled_at: must be between the years 1000 and 9999");
         assert_eq!(store.list_schedules(&ScheduleQuery::default()).unwrap().total, 0, "nothing imported");
     }
 }

@@ -5,7 +5,9 @@ use cachet_core::testing::{TestDb, configured_backends};
 use cachet_core::{DataExport, SeedOptions, Store};
 use serde_json::json;
 
-use crate::util::assert_conflict;
+use cachet_core::Error;
+
+use crate::util::{assert_conflict, assert_invalid};
 
 /// A little of everything, written through the ordinary API (so timestamps carry microseconds).
 fn fill(store: &Store) {
@@ -78,6 +80,32 @@ cachet_core::backend_tests! {
     fn an_import_into_a_database_with_data_is_refused(store: &Store) {
         store.create_component(NewComponent::new("Here", ComponentStatus::Operational)).unwrap();
         assert_conflict(store.import_data(&DataExport { format: cachet_core::EXPORT_FORMAT, ..Default::default() }));
+    }
+
+    fn an_import_is_validated_as_the_api_validates_and_a_bad_row_writes_nothing(store: &Store) {
+        let other = TestDb::new(cachet_core::Backend::Sqlite).unwrap();
+        fill(&other.store());
+        let good = other.store().export_data().unwrap();
+        let mut hostile = good.clone();
+        let id = hostile.components[2].id;
+        hostile.components[2].link = Some("javascript:alert(1)".into());
+        match store.import_data(&hostile) {
+            Err(Error::Invalid { field, reason }) => {
+                assert_eq!(field, format!("components[id={id}].link"));
+                assert!(reason.contains("http"), "{reason}");
+            }
+            other => panic!("expected the link to be refused, got {other:?}"),
+        }
+        let mut hostile = good.clone();
+        let id = hostile.incidents[0].id;
+        hostile.incidents[0].name = "Errors\n<script>".into();
+        assert_invalid(store.import_data(&hostile), &format!("incidents[id={id}].name"));
+        let mut hostile = good.clone();
+        let id = hostile.subscribers[0].id;
+        hostile.subscribers[0].email = "not an address".into();
+        assert_invalid(store.import_data(&hostile), &format!("subscribers[id={id}].email"));
+        assert_eq!(store.export_data().unwrap().row_count(), 0, "nothing was written");
+        assert_eq!(store.import_data(&good).unwrap(), good.row_count(), "the same document without the bad rows loads");
     }
 
     fn an_export_of_another_format_is_refused(store: &Store) {

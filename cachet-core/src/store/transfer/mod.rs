@@ -8,6 +8,8 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod check;
+
 use super::{Resource, Store};
 use crate::db::AnyConnection;
 use crate::db::schema::{
@@ -468,10 +470,16 @@ impl Store {
 
     /// Loads an export into this database, which must hold no data yet (settings aside, which
     /// the export's replace). Ids are kept; everything is written in one transaction.
+    ///
+    /// Every row is first held to the rules the API writes by (names, lengths, control
+    /// characters, statuses, links, e-mail addresses, times, unique keys, references); the first
+    /// bad row fails the import with an [`Error::Invalid`] naming it, such as
+    /// `components[id=3].link`, and nothing is written.
     pub fn import_data(&self, data: &DataExport) -> Result<usize> {
         if data.format != EXPORT_FORMAT {
             return Err(Error::invalid("format", format!("must be {EXPORT_FORMAT}, this export is {}", data.format)));
         }
+        check::check(data)?;
         self.write(Resource::Component, |c| {
             for table in SERIAL_TABLES {
                 if max_id(c, table)? != 0 {
@@ -481,7 +489,14 @@ impl Store {
                 }
             }
             diesel::delete(settings::table).execute(c)?;
-            insert_all(c, data)?;
+            // The checks above leave little for the database to refuse (a key equal only under
+            // MySQL's case-insensitive collation, say); a clash is the document's, not a component's.
+            insert_all(c, data).map_err(|e| match e {
+                Error::Conflict(_) => Error::Conflict(
+                    "the import holds rows that clash with each other or refer to rows it does not hold".into(),
+                ),
+                other => other,
+            })?;
             advance_sequences(c)?;
             Ok(data.row_count())
         })
