@@ -19,6 +19,7 @@ mod page;
 mod present;
 pub(crate) mod refresh;
 mod timeline;
+mod uptime_bar;
 
 use std::sync::Arc;
 

@@ -2,11 +2,12 @@
 //! maintenance, stickied incidents, groups and components with 90-day uptime bars, metric charts
 //! and the incident timeline.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use askama::Template;
-use cachet_core::model::{ComponentStatus, IncidentQuery, IncidentSort, PageRequest, SortOrder, Viewer};
-use cachet_core::status::{BannerLevel, DayUptime, uptime_percent};
+use cachet_core::StatusOverview;
+use cachet_core::model::{IncidentQuery, IncidentSort, PageRequest, SortOrder, Viewer};
+use cachet_core::status::{BannerLevel, uptime_percent};
 use cachet_core::text::safe_link;
 use chrono::{Days, NaiveDate};
 use warp::filters::BoxedFilter;
@@ -17,6 +18,7 @@ use warp::{Filter, Reply};
 use super::metrics_chart::{self, MetricChart};
 use super::present::{IncidentView, ScheduleView, StatusLook, effective_look, status_look};
 use super::timeline::{self, Timeline};
+use super::uptime_bar::{UptimeBar, uptime_bar};
 use super::{RenderCtx, markdown, render_template, serve, with_state};
 use crate::api::error::ApiError;
 use crate::state::AppState;
@@ -25,11 +27,22 @@ use crate::state::AppState;
 pub const UPTIME_DAYS: u64 = 90;
 
 /// Every route of this module as `(method, path template)`; `routes` serves exactly these.
-pub const ROUTES: &[(&str, &str)] = &[("GET", "/")];
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/"), ("GET", "/groups/{id}")];
 
-/// `GET /`.
+/// `GET /` and `GET /groups/{id}`.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
-    warp::path::end()
+    let group = warp::path!("groups" / i64)
+        .and(crate::respond::get_or_head())
+        .and(warp::header::headers_cloned())
+        .and(with_state(state.clone()))
+        .then(|id: i64, headers: HeaderMap, state: AppState| async move {
+            let key = format!("/groups/{id}");
+            serve(state, key, headers, "text/html; charset=utf-8", "public, max-age=0, must-revalidate", move |ctx| {
+                render_template(&build_group(ctx, id)?)
+            })
+            .await
+        });
+    let index = warp::path::end()
         .and(crate::respond::get_or_head())
         .and(warp::query::raw().or(warp::any().map(String::new)).unify())
         .and(warp::header::headers_cloned())
@@ -49,8 +62,8 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
                 render_template(&build(ctx, start_date, period)?)
             })
             .await
-        })
-        .boxed()
+        });
+    index.or(group).unify().boxed()
 }
 
 fn query_period(period: Option<cachet_core::model::MetricView>) -> &'static str {
@@ -86,15 +99,6 @@ impl Layout {
     }
 }
 
-/// One day of an uptime bar.
-#[derive(Debug, Clone)]
-pub struct UptimeDay {
-    /// CSS class of the day's worst status (`s-none` without data).
-    pub class: &'static str,
-    /// `Nov 3, 2026: 99.95% uptime, worst: Partial Outage`.
-    pub tip: String,
-}
-
 /// A component row.
 #[derive(Debug, Clone)]
 pub struct ComponentView {
@@ -109,8 +113,9 @@ pub struct ComponentView {
     pub link: Option<String>,
     /// Visible status.
     pub look: StatusLook,
-    /// 90 days, oldest first.
-    pub uptime: Vec<UptimeDay>,
+    /// The 90-day bar; none for members of a collapsed group in the first document (fetched
+    /// when the group is opened).
+    pub bar: Option<UptimeBar>,
     /// 90-day uptime, `99.98% uptime`, or `No data yet`.
     pub uptime_percent: String,
 }
@@ -124,7 +129,7 @@ pub struct GroupView {
     pub name: String,
     /// Worst member status.
     pub look: StatusLook,
-    /// Shown open.
+    /// Shown open (and its members' bars shipped).
     pub open: bool,
     /// Members in order.
     pub components: Vec<ComponentView>,
@@ -167,51 +172,7 @@ fn build(
 ) -> Result<IndexPage, ApiError> {
     let tz = ctx.settings.timezone();
     let overview = ctx.store.status_overview(Viewer::Guest)?;
-    let today = ctx.now.with_timezone(&tz).date_naive();
-    let from = today.checked_sub_days(Days::new(UPTIME_DAYS - 1)).unwrap_or(today);
-    let mut views: Vec<(Option<i64>, ComponentView)> = Vec::with_capacity(overview.components.len());
-    let ids: Vec<i64> = overview.components.iter().map(|c| c.component.id).collect();
-    let mut uptime = ctx.store.uptime_of(&ids, from, today, tz)?;
-    for c in &overview.components {
-        let days = uptime.remove(&c.component.id).unwrap_or_default();
-        views.push((
-            c.component.group_id,
-            ComponentView {
-                id: c.component.id,
-                name: c.component.name.clone(),
-                description: c.component.description.clone(),
-                link: c.component.link.as_deref().and_then(safe_link).map(str::to_string),
-                look: effective_look(c.effective),
-                uptime: days.iter().map(uptime_day).collect(),
-                uptime_percent: uptime_percent(&days)
-                    .map_or_else(|| "No data yet".into(), |p| format!("{}% uptime", pct(p))),
-            },
-        ));
-    }
-    // Each view moves to its group (a page can hold 90,000 uptime days: no copies); members of a
-    // group the page does not show stay on it, ungrouped, in their order.
-    let shown: HashSet<i64> = overview.groups.iter().filter(|g| g.status.is_some()).map(|g| g.group.id).collect();
-    let mut members: HashMap<i64, Vec<ComponentView>> = HashMap::new();
-    let mut ungrouped = Vec::new();
-    for (group, view) in views {
-        match group.filter(|g| shown.contains(g)) {
-            Some(g) => members.entry(g).or_default().push(view),
-            None => ungrouped.push(view),
-        }
-    }
-    let groups: Vec<GroupView> = overview
-        .groups
-        .iter()
-        .filter_map(|g| {
-            Some(GroupView {
-                id: g.group.id,
-                name: g.group.name.clone(),
-                look: status_look(g.status?),
-                open: !g.collapsed,
-                components: members.remove(&g.group.id)?,
-            })
-        })
-        .collect();
+    let (groups, ungrouped) = component_views(ctx, &overview, false)?;
     let maintenance = ctx.store.open_schedules()?.iter().map(|s| ScheduleView::new(s, ctx.now, tz)).collect();
     let stickied = ctx
         .store
@@ -247,6 +208,80 @@ fn build(
     })
 }
 
+/// The groups the page shows with their members, and the other components, in order. Members
+/// of a collapsed group carry no uptime bar unless `all_bars` (the page fetches them when the
+/// group is opened), so a page of many groups stays light.
+fn component_views(
+    ctx: &RenderCtx<'_>,
+    overview: &StatusOverview,
+    all_bars: bool,
+) -> Result<(Vec<GroupView>, Vec<ComponentView>), ApiError> {
+    let tz = ctx.settings.timezone();
+    let today = ctx.now.with_timezone(&tz).date_naive();
+    let from = today.checked_sub_days(Days::new(UPTIME_DAYS - 1)).unwrap_or(today);
+    // Groups the page shows, and whether each is open.
+    let shown: HashMap<i64, bool> =
+        overview.groups.iter().filter(|g| g.status.is_some()).map(|g| (g.group.id, !g.collapsed)).collect();
+    let ids: Vec<i64> = overview.components.iter().map(|c| c.component.id).collect();
+    let mut uptime = ctx.store.uptime_of(&ids, from, today, tz)?;
+    // Each view moves to its group (a page can hold 90,000 uptime days: no copies); members of a
+    // group the page does not show stay on it, ungrouped, in their order.
+    let mut members: HashMap<i64, Vec<ComponentView>> = HashMap::new();
+    let mut ungrouped = Vec::new();
+    for c in &overview.components {
+        let days = uptime.remove(&c.component.id).unwrap_or_default();
+        let group = c.component.group_id.filter(|g| shown.contains_key(g));
+        let with_bar = all_bars || group.is_none_or(|g| shown[&g]);
+        let view = ComponentView {
+            id: c.component.id,
+            name: c.component.name.clone(),
+            description: c.component.description.clone(),
+            link: c.component.link.as_deref().and_then(safe_link).map(str::to_string),
+            look: effective_look(c.effective),
+            bar: with_bar.then(|| uptime_bar(&c.component.name, &days)),
+            uptime_percent: uptime_percent(&days)
+                .map_or_else(|| "No data yet".into(), |p| format!("{}% uptime", pct(p))),
+        };
+        match group {
+            Some(g) => members.entry(g).or_default().push(view),
+            None => ungrouped.push(view),
+        }
+    }
+    let groups = overview
+        .groups
+        .iter()
+        .filter_map(|g| {
+            Some(GroupView {
+                id: g.group.id,
+                name: g.group.name.clone(),
+                look: status_look(g.status?),
+                open: !g.collapsed,
+                components: members.remove(&g.group.id)?,
+            })
+        })
+        .collect();
+    Ok((groups, ungrouped))
+}
+
+/// One group with every member's uptime bar: what the page fetches when a collapsed group is
+/// opened, and where its link leads without JavaScript.
+#[derive(Template)]
+#[template(path = "group.html")]
+pub struct GroupPage {
+    /// Frame.
+    pub layout: Layout,
+    /// The group.
+    pub group: GroupView,
+}
+
+fn build_group(ctx: &RenderCtx<'_>, id: i64) -> Result<GroupPage, ApiError> {
+    let overview = ctx.store.status_overview(Viewer::Guest)?;
+    let (groups, _) = component_views(ctx, &overview, true)?;
+    let mut group = groups.into_iter().find(|g| g.id == id).ok_or_else(ApiError::not_found)?;
+    group.open = true;
+    Ok(GroupPage { layout: Layout::new(ctx, Some(&group.name)), group })
+}
+
 /// Cachet 2.4 stored an uploaded banner image (base64) in `app_banner` with its MIME type in
 /// `app_banner_type`; such a value is not text to show.
 fn banner_is_image(ctx: &RenderCtx<'_>) -> bool {
@@ -261,17 +296,4 @@ fn pct(p: f64) -> String {
         let floored = (p * 100.0).floor() / 100.0;
         format!("{floored:.2}")
     }
-}
-
-fn uptime_day(day: &DayUptime) -> UptimeDay {
-    let date = day.date.format("%b %-d, %Y");
-    let class = day.worst.map_or("s-none", |w| status_look(w).class);
-    let tip = match (day.uptime, day.worst) {
-        (Some(u), Some(w)) if w.severity() > ComponentStatus::Operational.severity() => {
-            format!("{date}: {}% uptime, worst: {}", pct(u), w.label())
-        }
-        (Some(u), _) => format!("{date}: {}% uptime", pct(u)),
-        (None, _) => format!("{date}: no data"),
-    };
-    UptimeDay { class, tip }
 }

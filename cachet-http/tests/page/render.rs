@@ -148,13 +148,19 @@ site_tests! {
             .await;
         let html = site.text("/").await;
         let row = &html[html.find(&format!("id=\"component-{id}\"")).unwrap()..];
-        let bar = &row[row.find("<ol class=\"bar\"").unwrap()..];
-        let bar = &bar[..bar.find("</ol>").unwrap()];
-        assert_eq!(bar.matches("tabindex=\"0\"").count(), 90);
-        let yesterday = (Utc::now() - Duration::days(1)).format("%b %-d, %Y").to_string();
-        assert!(bar.contains(&format!("title=\"{yesterday}: 100% uptime\"")), "{yesterday} not in bar");
-        assert!(bar.contains("class=\"s-operational\""));
-        assert!(bar.contains("class=\"s-none\""), "days before the component existed have no data");
+        let bar = &row[row.find("<svg class=\"bar\"").unwrap()..];
+        let bar = &bar[..bar.find("</svg>").unwrap()];
+        let days = attribute(bar, "data-days");
+        assert_eq!(days.len(), 90, "{bar}");
+        let first = (Utc::now() - Duration::days(89)).format("%Y-%m-%d").to_string();
+        assert_eq!(attribute(bar, "data-from"), first);
+        assert!(days.ends_with("11"), "yesterday and today operational: {days}");
+        assert!(days.starts_with('-'), "days before the component existed have no data");
+        assert!(attribute(bar, "data-dips").is_empty(), "no day under 100%");
+        assert!(bar.contains("class=\"s-operational\"") && bar.contains("class=\"s-none\""));
+        let label = attribute(bar, "aria-label");
+        assert!(label.contains("over the last 90 days") && label.contains("days operational") && label.contains("no data"), "{label}");
+        assert!(bar.matches("<path ").count() <= 6, "one path per status, not one element per day");
         assert!(row.contains("100% uptime"));
     }
 
@@ -172,13 +178,64 @@ site_tests! {
             .await;
         let html = site.text("/").await;
         let row = &html[html.find(&format!("id=\"component-{id}\"")).unwrap()..];
-        let bar = &row[..row.find("</ol>").unwrap()];
-        let outage_day = bar.split("<li ").find(|d| d.contains("s-major_outage")).expect("a red day");
-        assert!(outage_day.contains("worst: Major Outage") && outage_day.contains("% uptime"), "{outage_day}");
-        assert!(!outage_day.contains("100% uptime"), "{outage_day}");
+        let bar = &row[..row.find("</svg>").unwrap()];
+        let days = attribute(bar, "data-days");
+        let outage = days.find('4').expect("a red day");
+        assert_eq!(outage, 87, "two days ago: {days}");
+        assert!(bar.contains("class=\"s-major_outage\""));
+        let dip = attribute(bar, "data-dips");
+        let uptime: f64 = dip.strip_prefix("87:").and_then(|d| d.trim_end_matches(';').parse().ok()).expect("the outage day's uptime");
+        assert!(uptime < 100.0 && uptime > 50.0, "{dip}");
         let legend = &row[row.find("<p class=\"legend\">").unwrap()..];
-        let percent = legend.split("<span>").nth(2).unwrap();
-        assert!(!percent.starts_with("100%"), "{percent}");
+        let percent = &legend["<p class=\"legend\">".len()..];
+        assert!(!percent.starts_with("100%") && percent.contains("% uptime"), "{percent}");
+    }
+
+    async fn collapsed_groups_ship_without_bars_and_fetch_them_from_their_page(site: Site) {
+        let (open, closed, hidden) = site
+            .with_store(|s| {
+                let open = s.create_group(NewGroup { collapsed: GroupCollapsed::Expanded, visible: true, ..NewGroup::new("Open") }).unwrap();
+                let closed = s.create_group(NewGroup { collapsed: GroupCollapsed::Collapsed, visible: true, ..NewGroup::new("Closed") }).unwrap();
+                let hidden = s.create_group(NewGroup { visible: false, ..NewGroup::new("Hidden") }).unwrap();
+                for (name, group) in [("A", open.id), ("B", closed.id), ("C", hidden.id)] {
+                    s.create_component(NewComponent { group_id: Some(group), ..component(name, ComponentStatus::Operational) }).unwrap();
+                }
+                (open.id, closed.id, hidden.id)
+            })
+            .await;
+        let html = site.text("/").await;
+        let group = |id: i64| {
+            let start = html.find(&format!("id=\"group-{id}\"")).unwrap();
+            html[start..start + html[start..].find("</details>").unwrap()].to_string()
+        };
+        assert!(group(open).contains("<svg class=\"bar\""));
+        let collapsed = group(closed);
+        assert!(!collapsed.contains("<svg class=\"bar\""), "no bars in the first document: {collapsed}");
+        assert!(collapsed.contains("% uptime") || collapsed.contains("No data yet"), "the uptime figure stays");
+        assert!(collapsed.contains(&format!("href=\"/groups/{closed}\"")), "a link for readers without JavaScript");
+        let page = site.text(&format!("/groups/{closed}")).await;
+        assert!(page.contains(&format!("id=\"group-{closed}\"")) && page.contains("<svg class=\"bar\""));
+        assert_eq!(site.get(&format!("/groups/{hidden}")).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(site.get("/groups/99999").await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn a_hundred_components_make_a_light_page(site: Site) {
+        site.with_store(|s| {
+            for g in 0..5 {
+                let group = s.create_group(NewGroup { visible: true, ..NewGroup::new(format!("Group {g}")) }).unwrap();
+                for c in 0..20 {
+                    let new = NewComponent { group_id: Some(group.id), ..component(&format!("Service {g}-{c}"), ComponentStatus::Operational) };
+                    s.create_component(new).unwrap();
+                }
+            }
+        })
+        .await;
+        let html = site.text("/").await;
+        // Every start tag is an element.
+        let elements = html.matches('<').count() - html.matches("</").count() - html.matches("<!").count();
+        assert!(elements < 2_000, "{elements} elements for 100 components");
+        assert!(html.len() < 150_000, "{} bytes", html.len());
+        assert_eq!(html.matches("<svg class=\"bar\"").count(), 100);
     }
 
     async fn the_timeline_groups_incidents_by_local_day(site: Site) {
@@ -387,4 +444,10 @@ site_tests! {
         assert!(html.contains("<strong>things</strong>"));
         assert!(html.contains("href=\"https://example.com\""));
     }
+}
+
+/// The value of the first `name="…"` attribute in `html`.
+fn attribute<'a>(html: &'a str, name: &str) -> &'a str {
+    let start = html.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("no {name} in {html}")) + name.len() + 3;
+    &html[start..start + html[start..].find('"').unwrap()]
 }
