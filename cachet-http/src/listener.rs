@@ -8,8 +8,8 @@
 //! - At most `max_connections` are open, and at most `max_per_ip` from one address (trusted
 //!   proxies exempt). At the total cap, the oldest connection that has not sent a request yet
 //!   makes room for the new one, so a flood of half-open connections cannot lock visitors out.
-//! - Shutdown stops accepting, lets in-flight requests finish until a deadline, then returns
-//!   even while connections are still open.
+//! - Shutdown stops accepting, closes the connections that never sent a request, lets in-flight
+//!   requests finish until a deadline, then returns even while connections are still open.
 //!
 //! A client going away is normal on the internet: it is logged at debug level.
 
@@ -116,6 +116,9 @@ pub async fn serve(
         });
     }
     drop(listener);
+    // Connections that never sent a request have nothing in flight: close them now rather than
+    // wait for their header timeout.
+    while waiting.evict_oldest() {}
     let open = limits.max_connections.max(1) - slots.available_permits();
     tracing::info!(open, "stopped accepting; finishing in-flight requests");
     if tokio::time::timeout(limits.shutdown_timeout, graceful.shutdown()).await.is_err() {

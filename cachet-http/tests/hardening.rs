@@ -204,6 +204,18 @@ async fn sigterm_with_idle_connections_exits_within_the_deadline() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_closes_silent_connections_at_once() {
+    let _files = FILES.read().await;
+    let db = sqlite();
+    let mut server = ServerProcess::spawn_with(&db.url, &["--header-timeout", "120", "--shutdown-timeout", "30"]);
+    let _held = half_open(server.addr, 50, 50).await;
+    let (status, took) =
+        tokio::task::block_in_place(|| server.terminate(Duration::from_secs(10))).expect("exits after SIGTERM");
+    assert!(status.success(), "exit status {status:?}");
+    assert!(took < Duration::from_secs(2), "took {took:?}: nothing was in flight");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_host_never_reaches_other_visitors() {
     let _files = FILES.read().await;
     let db = sqlite();
