@@ -75,11 +75,16 @@ pub(crate) async fn render(
 ) -> Result<Arc<CachedBody>, ApiError> {
     let (store, render, base, content_type) =
         (state.store.clone(), page.render.clone(), page.base.clone(), page.content_type);
+    let key = page.key.clone();
     let body = state
         .blocking
         .render(move || {
+            let started = std::time::Instant::now();
             let ctx = RenderCtx { store: &store, settings: &settings, now, base_url: base, revision };
-            Ok(Arc::new(CachedBody::new(content_type, render(&ctx)?)))
+            let body = Arc::new(CachedBody::new(content_type, render(&ctx)?));
+            let render_ms = started.elapsed().as_secs_f64() * 1000.0;
+            tracing::debug!(%key, revision, render_ms, bytes = body.plain.len(), "rendered");
+            Ok(body)
         })
         .await?;
     state.cache.put(revision, now.timestamp() / 60, page.key.clone(), body.clone());
