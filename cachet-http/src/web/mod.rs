@@ -106,6 +106,10 @@ pub(crate) async fn serve(
     cache_control: &'static str,
     render: impl Fn(&RenderCtx<'_>) -> Result<Vec<u8>, ApiError> + Send + Sync + 'static,
 ) -> Response {
+    // An error answers in the kind of document asked for: JSON in the API's format, else HTML.
+    let error_page = |e: &ApiError| {
+        if content_type.starts_with("application/json") { e.clone().into_response() } else { error_page(e) }
+    };
     let settings = match state.settings().await {
         Ok(s) => s,
         Err(e) => return error_page(&e),

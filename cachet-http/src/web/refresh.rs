@@ -29,6 +29,9 @@ pub(crate) struct Page {
     pub render: Render,
 }
 
+/// Shortest time between two rounds of background renders.
+const ROUND_INTERVAL: Duration = Duration::from_millis(200);
+
 /// Pages not asked for during this long are no longer kept fresh in the background.
 const WANTED_FOR: Duration = Duration::from_secs(120);
 /// Most pages kept fresh in the background (the most recently asked for win).
@@ -98,11 +101,17 @@ pub(crate) async fn run(state: AppState) {
     // leave a page stale for long.
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_round = Instant::now();
     loop {
         tokio::select! {
             _ = changes.recv() => {}
             _ = tick.tick() => {}
         }
+        // A monitor fleet can write dozens of times a second: one round per interval covers
+        // them all, keeping renders (and their CPU) bounded while pages stay well within a
+        // second of the latest write.
+        tokio::time::sleep(ROUND_INTERVAL.saturating_sub(last_round.elapsed())).await;
+        last_round = Instant::now();
         // Coalesce: everything that arrived so far is covered by this round.
         while changes.try_recv().is_ok() {}
         let revision = state.revision();

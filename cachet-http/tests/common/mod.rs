@@ -37,10 +37,19 @@ impl Server {
         Some(Server { url: server.url(), token, client, server, db })
     }
 
-    /// Runs a store call (arranging data) off the async runtime.
+    /// Runs a store call (arranging data) off the async runtime. The public snapshots (pages, API v2) are rendered again in the background after a write:
+    /// this waits until they show it, which must take under a second.
     pub async fn with_store<T: Send + 'static>(&self, f: impl FnOnce(&Store) -> T + Send + 'static) -> T {
         let store = self.server.state.store.clone();
-        tokio::task::spawn_blocking(move || f(&store)).await.expect("store call")
+        let (result, revision) = tokio::task::spawn_blocking(move || {
+            let result = f(&store);
+            (result, store.revision().expect("revision"))
+        })
+        .await
+        .expect("store call");
+        let shown = self.server.state.pages_show(revision, std::time::Duration::from_secs(1)).await;
+        assert!(shown, "the snapshots show revision {revision} within a second of the write");
+        result
     }
 
     /// GET as a guest: the status and the JSON body (`Null` when empty).

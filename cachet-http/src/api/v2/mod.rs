@@ -2,19 +2,21 @@
 //! exporters, aggregators and widgets written for Statuspage pages read this server unchanged.
 //!
 //! Public data only, whoever asks: enabled components outside hidden groups, visible groups and
-//! visible incidents. Every answer is a guest read through [`Ctx::read`], so it is cached for the
-//! current revision, compressed and tagged. The mapping rules are in [`status`], the objects in
+//! visible incidents. Every answer is a snapshot served as the status page is (`web::serve`):
+//! cached, compressed and tagged, and never making a reader wait for a render after a write. The mapping rules are in [`status`], the objects in
 //! [`present`].
 
 pub mod present;
 pub mod status;
 
-use serde_json::json;
+use cachet_core::Store;
+use serde_json::{Value, json};
 use warp::filters::BoxedFilter;
 use warp::reply::Response;
 use warp::{Filter, Rejection};
 
 use self::present::{Snapshot, recent_incidents, recent_schedules};
+use super::error::ApiError;
 use super::request::Ctx;
 
 /// Every v2 route as `(method, path template)`; `routes` serves exactly these.
@@ -82,10 +84,22 @@ pub fn routes(
         .boxed()
 }
 
+/// Answers with the JSON `body` makes of the page's snapshot. v2 is read-only and the same for
+/// everyone, so it is served as the pages are: the last snapshot while the next is rendered in
+/// the background after a write (`web::refresh`), keyed by path and time zone.
+async fn snapshot(ctx: Ctx, body: fn(&Store, &Snapshot) -> Result<Value, ApiError>) -> Response {
+    let tz = ctx.tz;
+    let key = format!("{}|{}", ctx.path, tz.name());
+    crate::web::serve(ctx.state.clone(), key, ctx.headers.clone(), "application/json", CACHE_CONTROL, move |r| {
+        let s = Snapshot::load(r.store, r.settings, tz, &r.base_url)?;
+        serde_json::to_vec(&body(r.store, &s)?).map_err(|e| ApiError::internal(e.to_string()))
+    })
+    .await
+}
+
 /// Page, status, components, open incidents, upcoming and in-progress maintenance.
 async fn summary(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
+    snapshot(ctx, |_, s| {
         Ok(json!({
             "page": s.page(),
             "components": s.components(),
@@ -98,25 +112,16 @@ async fn summary(ctx: Ctx) -> Response {
 }
 
 async fn status(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
-        Ok(json!({"page": s.page(), "status": s.status()}))
-    })
-    .await
+    snapshot(ctx, |_, s| Ok(json!({"page": s.page(), "status": s.status()}))).await
 }
 
 async fn components(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
-        Ok(json!({"page": s.page(), "components": s.components()}))
-    })
-    .await
+    snapshot(ctx, |_, s| Ok(json!({"page": s.page(), "components": s.components()}))).await
 }
 
 /// The latest [`present::RECENT`] visible incidents, resolved or not, newest first.
 async fn incidents(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
+    snapshot(ctx, |store, s| {
         let recent = recent_incidents(store)?;
         Ok(json!({"page": s.page(), "incidents": s.incidents(&recent)}))
     })
@@ -124,17 +129,12 @@ async fn incidents(ctx: Ctx) -> Response {
 }
 
 async fn unresolved(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
-        Ok(json!({"page": s.page(), "incidents": s.unresolved()}))
-    })
-    .await
+    snapshot(ctx, |_, s| Ok(json!({"page": s.page(), "incidents": s.unresolved()}))).await
 }
 
 /// The latest [`present::RECENT`] maintenance windows, whatever their state, latest start first.
 async fn maintenances(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
+    snapshot(ctx, |store, s| {
         let recent = recent_schedules(store)?;
         Ok(json!({"page": s.page(), "scheduled_maintenances": s.maintenances(&recent)}))
     })
@@ -142,17 +142,9 @@ async fn maintenances(ctx: Ctx) -> Response {
 }
 
 async fn upcoming(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
-        Ok(json!({"page": s.page(), "scheduled_maintenances": s.upcoming_maintenances()}))
-    })
-    .await
+    snapshot(ctx, |_, s| Ok(json!({"page": s.page(), "scheduled_maintenances": s.upcoming_maintenances()}))).await
 }
 
 async fn active(ctx: Ctx) -> Response {
-    ctx.read(CACHE_CONTROL, |store, ctx| {
-        let s = Snapshot::load(store, ctx)?;
-        Ok(json!({"page": s.page(), "scheduled_maintenances": s.active_maintenances()}))
-    })
-    .await
+    snapshot(ctx, |_, s| Ok(json!({"page": s.page(), "scheduled_maintenances": s.active_maintenances()}))).await
 }

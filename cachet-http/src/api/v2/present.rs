@@ -18,14 +18,13 @@ use cachet_core::model::{
     Incident, IncidentQuery, IncidentSort, IncidentStatus, PageRequest, Schedule, ScheduleQuery, ScheduleSort,
     SortOrder, Viewer,
 };
-use cachet_core::{StatusOverview, Store};
+use cachet_core::{Settings, StatusOverview, Store};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use super::status;
 use crate::api::error::ApiError;
-use crate::api::request::Ctx;
 
 /// How many incidents `incidents.json` lists, and maintenance windows `scheduled-maintenances.json`.
 pub const RECENT: u32 = 50;
@@ -56,8 +55,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Reads the overview, the open incidents and the open maintenance windows.
-    pub fn load(store: &Store, ctx: &Ctx) -> Result<Snapshot, ApiError> {
+    /// Reads the overview, the open incidents and the open maintenance windows; times are shown
+    /// in `tz`, links start with `base_url`.
+    pub fn load(store: &Store, settings: &Settings, tz: Tz, base_url: &str) -> Result<Snapshot, ApiError> {
         let overview = store.status_overview(Viewer::Guest)?;
         let unresolved = store
             .list_incidents(&IncidentQuery {
@@ -69,11 +69,11 @@ impl Snapshot {
             })?
             .items;
         let open_schedules = store.open_schedules()?;
-        let app_tz = ctx.settings.timezone();
+        let app_tz = settings.timezone();
         let mut snapshot = Snapshot {
-            tz: ctx.tz,
-            base_url: ctx.base_url(),
-            page_id: page_id(ctx.settings.app_name()),
+            tz,
+            base_url: base_url.to_string(),
+            page_id: page_id(settings.app_name()),
             now: store.now(),
             page: Value::Null,
             status: Value::Null,
@@ -94,7 +94,7 @@ impl Snapshot {
             .unwrap_or(snapshot.now);
         snapshot.page = json!({
             "id": snapshot.page_id,
-            "name": ctx.settings.app_name(),
+            "name": settings.app_name(),
             "url": snapshot.base_url,
             "time_zone": app_tz.name(),
             "updated_at": time(updated_at, snapshot.tz),
