@@ -80,8 +80,10 @@ async fn arrange(api: &crate::support::Api) -> Arranged {
             page_public: vec![
                 format!("/components/{in_shown}/badge.svg"),
                 format!("/components/{ungrouped}/badge.svg"),
+                format!("/groups/{shown}"),
             ],
             page_private: vec![
+                format!("/groups/{hidden}"),
                 format!("/components/{in_hidden}/badge.svg"),
                 format!("/components/{disabled}/badge.svg"),
                 format!("/incidents/{hidden_incident}"),
