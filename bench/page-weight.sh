@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The status page at scale: bytes, elements and brotli size of GET /, the background render of /
-# after a one-component change, and the server's RSS, for COMPONENTS components in GROUPS groups
+# after a one-component change, and the server's RSS, for COMPONENTS components in COMPONENT_GROUPS groups
 # (default 1,000 in 20, as the seed makes them: a third of the groups open, the rest collapsed).
 #
 #   bench/page-weight.sh
-#   COMPONENTS=100 GROUPS=5 bench/page-weight.sh
+#   COMPONENTS=100 COMPONENT_GROUPS=5 bench/page-weight.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 components=${COMPONENTS:-1000}
-groups=${GROUPS:-20}
+groups=${COMPONENT_GROUPS:-20}
 port=${PORT:-18096}
 [ -n "${NO_BUILD:-}" ] || cargo build --release -q -p cachet-http -p cachet-cli
 work=$(mktemp -d)
@@ -34,9 +34,10 @@ class Count(HTMLParser):
     def handle_startendtag(self, tag, attrs): self.n += 1
 html = open(sys.argv[1], encoding="utf-8").read()
 c = Count(); c.feed(html)
+bars = html.count('<svg class="bar"')
 print(f"GET / with {sys.argv[4]} components: {len(html.encode()):,} bytes, {c.n:,} elements, "
       f"{int(sys.argv[2]):,} bytes brotli; first (cold) render and answer {sys.argv[3]} ms; "
-      f"{html.count('<svg class=\"bar\"')} bars in the first document")
+      f"{bars} bars in the first document")
 PY
 # One component changes: the background renderer makes / again; its log line has the time.
 id=$(curl -sf "http://127.0.0.1:$port/api/v1/components?per_page=1" | sed -E 's/.*"data":\[\{"id":([0-9]+).*/\1/')

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fault: the SQLite database's disk becomes full under a running release server: writes must get
-# a clear JSON error (503 with the cause in meta.details), reads must keep working, and the server
+# a clear JSON error (503 saying the database cannot take writes), reads must keep working, and the server
 # must take writes again once the disk has room, without a restart. Then the database is made
 # read-only and the server started on it.
 #
