@@ -63,10 +63,14 @@
       .then(function (r) { return r.ok ? r.text() : Promise.reject(new Error("HTTP " + r.status)); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
+        // Groups the reader opened stay open (and fetch their bars again).
+        var opened = [];
+        document.querySelectorAll("details.group[open]").forEach(function (g) { opened.push(g.id); });
         document.querySelectorAll("[data-live]").forEach(function (el) {
           var fresh = doc.getElementById(el.id);
           if (fresh) el.innerHTML = fresh.innerHTML;
         });
+        opened.forEach(function (id) { var g = document.getElementById(id); if (g && !g.open) g.open = true; });
         revision = Math.max(revision, Number(doc.body.getAttribute("data-revision") || 0));
         document.title = doc.title;
       })

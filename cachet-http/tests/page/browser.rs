@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use cachet_core::Backend;
-use cachet_core::model::{ComponentStatus, NewComponent};
+use cachet_core::model::{ComponentStatus, GroupCollapsed, NewComponent, NewGroup};
 use serde_json::{Value, json};
 
 use crate::support::Site;
@@ -152,12 +152,24 @@ fn screenshot_path() -> PathBuf {
 async fn a_status_change_reaches_the_open_page_within_two_seconds() {
     let Some(site) = Site::start(Backend::Sqlite).await else { return };
     let Some(driver) = Driver::start().await else { return };
-    let (id, token) = site
+    let (id, group, token) = site
         .with_store(|s| {
             s.set_setting("app_name", "Acme Status").unwrap();
             let c = s.create_component(NewComponent::new("Checkout API", ComponentStatus::Operational)).unwrap();
             s.create_component(NewComponent::new("Website", ComponentStatus::Operational)).unwrap();
-            (c.id, s.create_token("browser").unwrap().secret)
+            let closed = s
+                .create_group(NewGroup {
+                    collapsed: GroupCollapsed::Collapsed,
+                    visible: true,
+                    ..NewGroup::new("Backend")
+                })
+                .unwrap();
+            s.create_component(NewComponent {
+                group_id: Some(closed.id),
+                ..NewComponent::new("Queue", ComponentStatus::Operational)
+            })
+            .unwrap();
+            (c.id, closed.id, s.create_token("browser").unwrap().secret)
         })
         .await;
     driver.goto(&format!("{}/", site.url)).await;
@@ -190,8 +202,28 @@ async fn a_status_change_reaches_the_open_page_within_two_seconds() {
         assert!(changed.elapsed() < Duration::from_secs(2), "the page did not update within 2 s");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // One of the three components is down: the banner changed with it.
     let banner = driver.eval("return document.querySelector('.banner .message').textContent").await;
-    assert_eq!(banner, "Some systems are experiencing major issues");
+    assert_eq!(banner, "Some systems are experiencing issues");
+
+    // A day of an uptime bar, under the pointer, in words.
+    let tip = driver
+        .eval(&format!(
+            "var bar = document.querySelector('#component-{id} svg.bar'); var r = bar.getBoundingClientRect();
+             bar.dispatchEvent(new MouseEvent('mousemove', {{bubbles: true, clientX: r.right - 2, clientY: r.top + 5}}));
+             var tip = bar.parentNode.querySelector('.bar-tip'); return tip ? tip.textContent : null"
+        ))
+        .await;
+    assert!(tip.as_str().is_some_and(|t| t.contains("uptime") && t.contains("worst: Major Outage")), "tooltip: {tip}");
+    // A collapsed group fetches its members' bars when opened.
+    let bars = format!("return document.querySelectorAll('#group-{group} svg.bar').length");
+    assert_eq!(driver.eval(&bars).await, 0, "no bars in the collapsed group at first");
+    driver.eval(&format!("document.getElementById('group-{group}').open = true; return true")).await;
+    let opened = Instant::now();
+    while driver.eval(&bars).await != 1 {
+        assert!(opened.elapsed() < Duration::from_secs(2), "the group's bars did not arrive");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let errors = driver.eval("return window.__errors || ['status.js did not run']").await;
     assert_eq!(errors, json!([]), "page errors");
     assert_eq!(driver.console_errors().await, Vec::<String>::new(), "console errors");
