@@ -226,8 +226,11 @@ pub fn ctx(state: AppState) -> impl Filter<Extract = (Ctx,), Error = Rejection> 
         .and(warp::ext::optional::<Client>())
         .and(warp::header::optional::<u64>("content-length"))
         .and(warp::body::stream())
-        .and_then(move |method, path, query, headers, client, length, body| async move {
-            let body = read_body(limit, timeout, length, Box::pin(body)).await?;
+        .and_then(move |method, path, query, headers: HeaderMap, client, length: Option<u64>, body| async move {
+            // Without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3):
+            // most reads, which then skip the stream and its timer.
+            let bodiless = length == Some(0) || (length.is_none() && !headers.contains_key(header::TRANSFER_ENCODING));
+            let body = if bodiless { Bytes::new() } else { read_body(limit, timeout, length, Box::pin(body)).await? };
             Ok::<_, Rejection>((method, path, query, headers, client, body))
         })
         .untuple_one()
