@@ -136,7 +136,7 @@ async fn take_slot(slots: &Arc<Semaphore>, waiting: &Waiting) -> Option<OwnedSem
     if !waiting.evict_oldest() {
         return None;
     }
-    // The aborted task gives its slot back as soon as the runtime drops it.
+    // The evicted connection gives its slot back as soon as its task ends.
     tokio::time::timeout(Duration::from_millis(100), slots.clone().acquire_owned()).await.ok()?.ok()
 }
 
