@@ -138,9 +138,8 @@ impl ServeArgs {
             );
         }
         if let Some(url) = &self.public_url {
-            let ok = (url.starts_with("http://") || url.starts_with("https://"))
-                && url.split_once("://").is_some_and(|(_, rest)| !rest.is_empty())
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+            // The core's rule for links, limited to the web: links are built on this URL.
+            let ok = cachet_core::text::safe_link(url).is_some_and(|u| u.to_ascii_lowercase().starts_with("http"));
             if !ok {
                 anyhow::bail!("--public-url (CACHET_PUBLIC_URL) {url:?}: expected an http:// or https:// URL");
             }

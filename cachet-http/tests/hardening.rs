@@ -273,32 +273,20 @@ async fn forwarding_headers_are_believed_from_a_trusted_proxy_only() {
     let _files = FILES.read().await;
     let db = sqlite();
     let server = ServerProcess::spawn_with(&db.url, &["--trusted-proxies", "127.0.0.1/32"]);
-    let client = fresh_client();
-    let body: Value = client
-        .get(format!("{}/api/v2/summary.json", server.url))
-        .header("X-Forwarded-Host", "status.example.com")
-        .header("X-Forwarded-Proto", "https")
-        .send()
-        .await
-        .expect("summary")
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(body["page"]["url"], "https://status.example.com");
+    // The page URL that API v2 reports to a client from `source` sending forwarding headers.
+    let page_url = |source: Ipv4Addr| {
+        let url = format!("{}/api/v2/summary.json", server.url);
+        async move {
+            let client = reqwest::Client::builder().local_address(IpAddr::V4(source)).build().expect("client");
+            let request =
+                client.get(url).header("X-Forwarded-Host", "status.example.com").header("X-Forwarded-Proto", "https");
+            let body: Value = request.send().await.expect("summary").json().await.expect("JSON");
+            body["page"]["url"].clone()
+        }
+    };
+    assert_eq!(page_url(Ipv4Addr::LOCALHOST).await, "https://status.example.com");
     // The same headers from an address that is not trusted are ignored.
-    let untrusted =
-        reqwest::Client::builder().local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 9))).build().expect("client");
-    let body: Value = untrusted
-        .get(format!("{}/api/v2/summary.json", server.url))
-        .header("X-Forwarded-Host", "status.example.com")
-        .header("X-Forwarded-Proto", "https")
-        .send()
-        .await
-        .expect("summary")
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(body["page"]["url"], format!("http://{}", server.addr));
+    assert_eq!(page_url(Ipv4Addr::new(127, 0, 0, 9)).await, format!("http://{}", server.addr));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
